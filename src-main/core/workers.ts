@@ -24,3 +24,47 @@ export function startWorker(name: WorkerName, workerData: unknown): Worker {
 }
 
 export const workerSources = sources;
+
+/** messages every worker of ours posts */
+export type WorkerMessage<P, R> =
+  | { type: 'progress'; progress: P }
+  | { type: 'done'; result: R }
+  | { type: 'error'; message: string; name?: string; [field: string]: unknown };
+
+/**
+ * Runs one worker to completion. Abort terminates it at once and rejects
+ * with an AbortError; a worker's error keeps its name and fields.
+ */
+export function runWorker<P, R>(
+  name: WorkerName,
+  workerData: unknown,
+  opts: { signal?: AbortSignal; onProgress?: (p: P) => void } = {},
+): Promise<R> {
+  return new Promise<R>((resolve, reject) => {
+    if (opts.signal?.aborted) return reject(abortError());
+    const worker = startWorker(name, workerData);
+    let settled = false;
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      opts.signal?.removeEventListener('abort', onAbort);
+      fn();
+      void worker.terminate();
+    };
+    const onAbort = () => finish(() => reject(abortError()));
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    worker.on('message', (msg: WorkerMessage<P, R>) => {
+      if (msg.type === 'progress') opts.onProgress?.(msg.progress);
+      else if (msg.type === 'done') finish(() => resolve(msg.result));
+      else if (msg.type === 'error') finish(() => reject(Object.assign(new Error(msg.message), msg)));
+    });
+    worker.on('error', (err) => finish(() => reject(err)));
+    worker.on('exit', (code) => finish(() => reject(new Error(`${name} worker stopped unexpectedly (exit ${code})`))));
+  });
+}
+
+export function abortError(message = 'cancelled'): Error {
+  const err = new Error(message);
+  err.name = 'AbortError';
+  return err;
+}

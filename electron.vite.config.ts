@@ -1,0 +1,43 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { workerSources } from './src-main/core/workers.ts';
+
+// Worker threads are their own entries, emitted beside main as worker-<name>.js,
+// where src-main/core/workers.ts looks for them in a built app.
+const workerEntries = Object.fromEntries(
+  Object.entries(workerSources).map(([name, rel]) => [
+    `worker-${name}`,
+    resolve(__dirname, 'src-main/core', rel),
+  ]),
+);
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src-main/electron/main.ts'), ...workerEntries },
+        output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src-preload/index.ts') },
+        // a sandboxed preload must be one CommonJS file
+        output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+      },
+    },
+  },
+  renderer: {
+    root: 'src-renderer',
+    plugins: [svelte()],
+    build: {
+      outDir: 'out/renderer',
+      rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },
+    },
+  },
+});

@@ -1,0 +1,160 @@
+// The service: implements the contract by composing core. Every host (the
+// Electron shell, the browser host, the CLI, the tests) talks to this.
+import { EventEmitter } from 'node:events';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Events, LabHandlers, ParsedArgs, Unsubscribe } from '../../src-preload/contract.ts';
+import { openDatabase, type Db } from '../core/store/db.ts';
+import * as corpora from '../core/store/corpora.ts';
+import * as runs from '../core/store/runs.ts';
+import { ConflictError, NotFoundError, ParamError } from '../core/errors.ts';
+import { JobManager, lockDirFor } from './jobs.ts';
+import { dataDirFor } from './paths.ts';
+import { ensureBuiltins } from './builtins.ts';
+import { runImport } from './import-job.ts';
+import { runTraining, startTrainingRun } from './train-job.ts';
+import { VectorCache, queryHandlers } from './queries.ts';
+import type { LabService, ServiceOptions } from './types.ts';
+import { defaultResourcesDir, readVersion } from './resources.ts';
+
+export async function createService(opts: ServiceOptions): Promise<LabService> {
+  const db = openDatabase(opts.dbPath);
+  const dataDir = dataDirFor(opts.dbPath);
+  mkdirSync(join(dataDir, 'corpora'), { recursive: true });
+  const lab = new Lab(db, opts, dataDir);
+  lab.jobs.reap();
+  ensureBuiltins(db);
+  return lab;
+}
+
+class Lab implements LabService {
+  readonly jobs: JobManager;
+  readonly handlers: LabHandlers;
+  readonly dbPath: string;
+  private readonly events = new EventEmitter();
+  private readonly vectors: VectorCache;
+  private readonly uploads = new Map<string, { path: string; name: string }>();
+  private readonly picks = new Map<string, string[]>();
+  private readonly resourcesDir: string;
+
+  constructor(
+    private readonly db: Db,
+    private readonly opts: ServiceOptions,
+    private readonly dataDir: string,
+  ) {
+    this.dbPath = opts.dbPath;
+    this.resourcesDir = opts.resourcesDir ?? defaultResourcesDir();
+    this.jobs = new JobManager(db, lockDirFor(dataDir), (job) => this.emit('job', { job }));
+    this.vectors = new VectorCache(db);
+    this.handlers = this.buildHandlers();
+  }
+
+  on<E extends keyof Events>(event: E, listener: (payload: Events[E]) => void): Unsubscribe {
+    this.events.on(event, listener);
+    return () => this.events.off(event, listener);
+  }
+
+  private emit<E extends keyof Events>(event: E, payload: Events[E]): void {
+    this.events.emit(event, payload);
+  }
+
+  async importPaths(args: { name: string; paths: string[]; lowercase: boolean }): Promise<{ jobId: string }> {
+    if (args.paths.length === 0) throw new ParamError('no files to import');
+    return this.startImport(args.name, args.paths, args.lowercase, args.paths.join(', '));
+  }
+
+  registerUpload(filePath: string, originalName: string): string {
+    const id = randomBytes(16).toString('hex');
+    this.uploads.set(id, { path: filePath, name: originalName });
+    return id;
+  }
+
+  registerPick(paths: string[]): string {
+    const id = randomBytes(16).toString('hex');
+    this.picks.set(id, paths);
+    return id;
+  }
+
+  waitForJob(jobId: string) {
+    return this.jobs.wait(jobId);
+  }
+
+  async close(): Promise<void> {
+    await this.jobs.close();
+    this.db.close();
+  }
+
+  private startImport(name: string, paths: string[], lowercase: boolean, source: string): { jobId: string } {
+    if (corpora.findCorpus(this.db, name)) throw new ConflictError(`a corpus named "${name}" already exists`);
+    const jobId = this.jobs.start('import', name, null, (ctx) =>
+      runImport(ctx, { db: this.db, dataDir: this.dataDir, name, paths, lowercase, source }).then(() =>
+        this.emit('changed', { what: 'corpora' }),
+      ),
+    );
+    return { jobId };
+  }
+
+  private resolveSource(source: ParsedArgs<'importCorpus'>['source']): { paths: string[]; label: string } {
+    if (source.kind === 'demo') return { paths: [join(this.resourcesDir, 'demo', 'corpus.txt')], label: 'demo corpus' };
+    if (source.kind === 'upload') {
+      const upload = this.uploads.get(source.uploadId);
+      if (!upload) throw new NotFoundError('unknown upload id: upload the file again');
+      return { paths: [upload.path], label: upload.name };
+    }
+    const picked = this.picks.get(source.pickId);
+    if (!picked) throw new NotFoundError('unknown file selection: choose the files again');
+    return { paths: picked, label: picked.join(', ') };
+  }
+
+  private buildHandlers(): LabHandlers {
+    const db = this.db;
+    return {
+      appInfo: async () => ({ version: readVersion(), host: this.opts.host === 'electron' ? 'electron' : 'browser', dbPath: this.dbPath }),
+      listCorpora: async () => corpora.listCorpora(db).map(({ tokenFile: _t, ...info }) => info),
+      corpusVocab: async ({ corpus, limit }) => {
+        const c = corpora.getCorpus(db, corpus);
+        return {
+          corpus: c.name,
+          total: c.vocabSize,
+          entries: corpora.corpusTopWords(db, c.id, limit),
+          countsAtLeast: [1, 2, 5, 10, 100].map((minCount) => ({ minCount, ...corpora.countsAtLeast(db, c.id, minCount) })),
+        };
+      },
+      importCorpus: async ({ name, source, lowercase }) => {
+        const { paths, label } = this.resolveSource(source);
+        return this.startImport(name, paths, lowercase, label);
+      },
+      deleteCorpus: async ({ corpus }) => {
+        const gone = corpora.deleteCorpus(db, corpus);
+        if (gone) this.emit('changed', { what: 'corpora' });
+        return { deleted: Boolean(gone) };
+      },
+      pickCorpusFiles: async () => {
+        throw new ParamError('only the desktop app can open a file dialog; upload the files instead');
+      },
+      listRuns: async () => runs.listRuns(db),
+      train: async ({ corpus, name, method, params }) => {
+        const { run, input } = startTrainingRun(db, { corpus, name, method, params });
+        const jobId = this.jobs.start('train', name, run.id, (ctx) =>
+          runTraining(ctx, db, run, input).finally(() => {
+            this.vectors.forget(name);
+            this.emit('changed', { what: 'runs' });
+          }),
+        );
+        this.emit('changed', { what: 'runs' });
+        return { jobId, run: name };
+      },
+      deleteRun: async ({ run }) => {
+        const deleted = runs.deleteRun(db, run);
+        this.vectors.forget(run);
+        if (deleted) this.emit('changed', { what: 'runs' });
+        return { deleted };
+      },
+      runMetrics: async ({ run }) => runs.runMetrics(db, runs.getRun(db, run).id),
+      listJobs: async () => this.jobs.list(),
+      cancelJob: async ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
+      ...queryHandlers(db, this.vectors),
+    };
+  }
+}
