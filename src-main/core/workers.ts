@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 const sources = {
   'import-corpus': './corpus/import-worker.ts',
   'train-sgns': './train/sgns-worker.ts',
+  'train-glove': './train/glove/glove-worker.ts',
 } as const;
 
 export type WorkerName = keyof typeof sources;
