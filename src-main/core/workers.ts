@@ -20,7 +20,9 @@ export function startWorker(name: WorkerName, workerData: unknown): Worker {
   }
   // Node 20 does not apply `--import tsx` to a worker's entry, so register it first.
   const source = new URL(sources[name], import.meta.url).href;
-  const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(source)}); });`;
+  // an eval worker resolves packages from the cwd, so name tsx by its full URL
+  const api = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(source)}); });`;
   return new Worker(boot, { eval: true, workerData });
 }
 

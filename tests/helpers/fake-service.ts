@@ -1,0 +1,425 @@
+// A small in-memory LabService for host tests: the hosts only move requests
+// and events, so the fake answers like the real service without SQLite or
+// training. Typed as LabService, so a request missing here is a compile error.
+import { readFileSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import type {
+  CorpusInfo,
+  Events,
+  JobInfo,
+  JobKind,
+  LabHandlers,
+  ParsedArgs,
+  RunInfo,
+  Scored,
+} from '../../src-preload/contract.ts';
+import type { HostKind, LabService } from '../../src-main/service/types.ts';
+
+export interface FakeService extends LabService {
+  /** every handler call, in order, with the arguments it got */
+  readonly calls: { method: string; args: unknown }[];
+  readonly uploads: Map<string, { path: string; name: string }>;
+  readonly closed: boolean;
+  emit<E extends keyof Events>(event: E, payload: Events[E]): void;
+}
+
+export interface FakeOptions {
+  dbPath?: string;
+  host?: HostKind;
+  /** how long each fake job step takes, in ms */
+  stepMs?: number;
+}
+
+// the hand-made gender / age / royalty coordinates of the lecture demo
+const lecture: Record<string, [number, number, number]> = {
+  king: [-1, 0.8, 1],
+  queen: [1, 0.8, 1],
+  man: [-1, 0.7, 0],
+  woman: [1, 0.7, 0],
+  prince: [-1, 0.2, 1],
+  princess: [1, 0.2, 1],
+  boy: [-1, 0.1, 0],
+  girl: [1, 0.1, 0],
+};
+export const lectureRun = 'lecture-coordinates';
+
+// what the real service answers for king - man + woman on the lecture run
+const lectureAnalogy = {
+  results: [
+    { word: 'princess', score: 0.986 },
+    { word: 'queen', score: 0.975 },
+  ],
+  raw: [
+    { word: 'queen', score: 0.998 },
+    { word: 'princess', score: 0.969 },
+  ],
+};
+
+interface FakeJob {
+  info: JobInfo;
+  cancelled: boolean;
+  done: Promise<JobInfo>;
+}
+
+export function createFakeService(opts: FakeOptions = {}): FakeService {
+  return new Fake(opts);
+}
+
+class Fake implements FakeService {
+  readonly calls: { method: string; args: unknown }[] = [];
+  readonly uploads = new Map<string, { path: string; name: string }>();
+  readonly dbPath: string;
+  closed = false;
+  private readonly host: HostKind;
+  private readonly stepMs: number;
+  private readonly listeners = new Map<string, Set<(payload: never) => void>>();
+  private readonly picks = new Map<string, string[]>();
+  private readonly jobs = new Map<string, FakeJob>();
+  private readonly corpora: CorpusInfo[] = [];
+  private readonly runs: RunInfo[] = [fakeRun(1, lectureRun, null, 'coordinates', Object.keys(lecture).length, 3)];
+  readonly handlers: LabHandlers;
+
+  constructor(opts: FakeOptions) {
+    this.dbPath = opts.dbPath ?? ':memory:';
+    this.host = opts.host ?? 'cli';
+    this.stepMs = opts.stepMs ?? 5;
+    this.handlers = this.record(this.makeHandlers());
+  }
+
+  on<E extends keyof Events>(event: E, listener: (payload: Events[E]) => void): () => void {
+    const set = this.listeners.get(event) ?? new Set();
+    this.listeners.set(event, set);
+    set.add(listener as (payload: never) => void);
+    return () => set.delete(listener as (payload: never) => void);
+  }
+
+  emit<E extends keyof Events>(event: E, payload: Events[E]): void {
+    for (const listener of this.listeners.get(event) ?? []) (listener as (p: Events[E]) => void)(payload);
+  }
+
+  async importPaths(args: { name: string; paths: string[]; lowercase: boolean }): Promise<{ jobId: string }> {
+    this.calls.push({ method: 'importPaths', args });
+    for (const p of args.paths) statOrThrow(p);
+    this.assertNewCorpus(args.name);
+    return { jobId: this.startImport(args.name, args.paths, args.lowercase) };
+  }
+
+  registerUpload(filePath: string, originalName: string): string {
+    const id = hexId();
+    this.uploads.set(id, { path: filePath, name: originalName });
+    return id;
+  }
+
+  registerPick(paths: string[]): string {
+    const id = hexId();
+    this.picks.set(id, paths);
+    return id;
+  }
+
+  async waitForJob(jobId: string): Promise<JobInfo> {
+    const job = this.jobs.get(jobId);
+    if (!job) throw named('NotFoundError', `no job with id ${jobId}`);
+    return job.done;
+  }
+
+  async close(): Promise<void> {
+    for (const job of this.jobs.values()) job.cancelled = true;
+    await Promise.allSettled([...this.jobs.values()].map((j) => j.done));
+    this.closed = true;
+  }
+
+  private record(handlers: LabHandlers): LabHandlers {
+    const out = {} as Record<string, (args: unknown) => Promise<unknown>>;
+    for (const [method, fn] of Object.entries(handlers) as [string, (args: unknown) => Promise<unknown>][]) {
+      out[method] = (args) => {
+        this.calls.push({ method, args });
+        return fn(args);
+      };
+    }
+    return out as unknown as LabHandlers;
+  }
+
+  private makeHandlers(): LabHandlers {
+    return {
+      appInfo: async () => ({
+        version: '0.0.0-fake',
+        host: this.host === 'electron' ? 'electron' : 'browser',
+        dbPath: this.dbPath,
+      }),
+      listCorpora: async () => structuredClone(this.corpora),
+      corpusVocab: async ({ corpus }) => ({
+        corpus: this.corpus(corpus).name,
+        total: 0,
+        entries: [],
+        countsAtLeast: [],
+      }),
+      importCorpus: async (args) => this.importCorpus(args),
+      deleteCorpus: async ({ corpus }) => ({ deleted: remove(this.corpora, corpus) }),
+      pickCorpusFiles: async () => {
+        throw named('ParamError', 'file dialogs exist only in the desktop app; upload files instead');
+      },
+      listRuns: async () => structuredClone(this.runs),
+      train: async (args) => this.train(args),
+      deleteRun: async ({ run }) => ({ deleted: remove(this.runs, run) }),
+      runMetrics: async ({ run }) => (this.run(run), []),
+      listJobs: async () => [...this.jobs.values()].map((j) => structuredClone(j.info)),
+      cancelJob: async ({ jobId }) => this.cancel(jobId),
+      neighbors: async ({ run, word, k }) => ({ results: this.neighbors(run, word, k) }),
+      analogy: async ({ run, a, b, c, k }) => this.analogy(run, a, b, c, k),
+      similarity: async ({ run, a, b }) => ({ score: cosine(this.vector(run, a), this.vector(run, b)) }),
+      completeWord: async ({ run, prefix, limit }) => ({
+        words: this.words(run)
+          .filter((w) => w.startsWith(prefix))
+          .slice(0, limit),
+      }),
+      project: async ({ run, dims, words }) => {
+        const list = this.words(run).slice(0, words);
+        return {
+          run,
+          method: 'pca',
+          dims,
+          words: list,
+          counts: list.map(() => 1),
+          coords: new Float32Array(list.length * dims),
+          explained: [0.5, 0.3, 0.2].slice(0, dims),
+        };
+      },
+      vectors: async ({ run, words }) => {
+        const known = words.filter((w) => this.words(run).includes(w));
+        const vectors = new Float32Array(known.flatMap((w) => this.vector(run, w)));
+        return { run, words: known, dim: 3, vectors, unknown: words.filter((w) => !known.includes(w)) };
+      },
+    };
+  }
+
+  private importCorpus(args: ParsedArgs<'importCorpus'>): { jobId: string } {
+    this.assertNewCorpus(args.name);
+    const source = args.source;
+    if (source.kind === 'demo') return { jobId: this.startImport(args.name, [], args.lowercase) };
+    const paths = source.kind === 'upload' ? [this.uploads.get(source.uploadId)?.path] : this.picks.get(source.pickId);
+    if (!paths || paths.some((p) => p === undefined)) throw named('NotFoundError', `no ${source.kind} with that id`);
+    return { jobId: this.startImport(args.name, paths as string[], args.lowercase) };
+  }
+
+  private startImport(name: string, paths: string[], lowercase: boolean): string {
+    return this.startJob('import', name, async () => {
+      const text = paths.map((p) => readText(p)).join('\n');
+      const tokens = text.split(/\s+/).filter(Boolean);
+      const vocab = new Set(lowercase ? tokens.map((t) => t.toLowerCase()) : tokens);
+      const id = this.corpora.length + 1;
+      const at = new Date().toISOString();
+      this.corpora.push({
+        id,
+        name,
+        source: paths.join(', ') || 'demo',
+        files: paths.length,
+        tokens: tokens.length,
+        sentences: text.split('\n').filter(Boolean).length,
+        vocabSize: vocab.size,
+        lowercase,
+        createdAt: at,
+      });
+      this.emit('changed', { what: 'corpora' });
+    });
+  }
+
+  private train(args: ParsedArgs<'train'>): { jobId: string; run: string } {
+    this.corpus(args.corpus);
+    if (this.runs.some((r) => r.name === args.name)) throw named('ConflictError', `a run named "${args.name}" exists`);
+    const run = fakeRun(this.runs.length + 1, args.name, args.corpus, args.method, 0, args.params.dim ?? 100);
+    run.params = { ...args.params };
+    run.status = 'queued';
+    this.runs.push(run);
+    this.emit('changed', { what: 'runs' });
+    const jobId = this.startJob('train', args.name, async (job) => {
+      run.status = 'running';
+      if (args.corpus === 'broken') throw new Error('the corpus has no words left after min-count');
+      for (let step = 1; step <= (args.params.epochs ?? 3) && !job.cancelled; step++) {
+        this.progress(job, step, args.params.epochs ?? 3);
+        await sleep(this.stepMs);
+      }
+      run.vocabSize = 42;
+    });
+    void this.jobs.get(jobId)!.done.then((info) => {
+      run.status = info.status;
+      run.error = info.error;
+      this.emit('changed', { what: 'runs' });
+    });
+    return { jobId, run: args.name };
+  }
+
+  private progress(job: FakeJob, done: number, total: number): void {
+    job.info.progress = {
+      done,
+      total,
+      rate: 1000,
+      unit: 'words',
+      etaSeconds: total - done,
+      loss: 2 / done,
+      alpha: 0.025 / done,
+      epoch: done,
+    };
+    this.emit('job', { job: structuredClone(job.info) });
+  }
+
+  private startJob(kind: JobKind, target: string, work: (job: FakeJob) => Promise<void>): string {
+    const id = randomBytes(16).toString('hex');
+    const info: JobInfo = {
+      id,
+      kind,
+      status: 'queued',
+      target,
+      progress: null,
+      error: null,
+      createdAt: new Date().toISOString(),
+    };
+    const job = { info, cancelled: false } as FakeJob;
+    job.done = this.runJob(job, work);
+    this.jobs.set(id, job);
+    return id;
+  }
+
+  private async runJob(job: FakeJob, work: (job: FakeJob) => Promise<void>): Promise<JobInfo> {
+    await sleep(this.stepMs);
+    this.setStatus(job, 'running');
+    try {
+      await work(job);
+      this.setStatus(job, job.cancelled ? 'cancelled' : 'done');
+    } catch (err) {
+      job.info.error = (err as Error).message;
+      this.setStatus(job, 'failed');
+    }
+    return structuredClone(job.info);
+  }
+
+  private setStatus(job: FakeJob, status: JobInfo['status']): void {
+    job.info.status = status;
+    this.emit('job', { job: structuredClone(job.info) });
+  }
+
+  private cancel(jobId: string): { cancelled: boolean } {
+    const job = this.jobs.get(jobId);
+    if (!job || job.info.status === 'done' || job.info.status === 'failed') return { cancelled: false };
+    job.cancelled = true;
+    return { cancelled: true };
+  }
+
+  private assertNewCorpus(name: string): void {
+    if (this.corpora.some((c) => c.name === name)) throw named('ConflictError', `a corpus named "${name}" exists`);
+  }
+
+  private corpus(name: string): CorpusInfo {
+    const found = this.corpora.find((c) => c.name === name);
+    if (!found && name !== 'broken') throw named('NotFoundError', `no corpus named "${name}"`);
+    return found ?? ({ name } as CorpusInfo);
+  }
+
+  private run(name: string): RunInfo {
+    const found = this.runs.find((r) => r.name === name);
+    if (!found) throw named('NotFoundError', `no run named "${name}"`);
+    return found;
+  }
+
+  private words(run: string): string[] {
+    this.run(run);
+    return run === lectureRun ? Object.keys(lecture) : [];
+  }
+
+  private vector(run: string, word: string): number[] {
+    if (!this.words(run).includes(word))
+      throw named('UnknownWordError', `"${word}" is not in the vocabulary of ${run}`);
+    return lecture[word];
+  }
+
+  private neighbors(run: string, word: string, k: number): Scored[] {
+    const v = this.vector(run, word);
+    return this.words(run)
+      .filter((w) => w !== word)
+      .map((w) => ({ word: w, score: cosine(v, lecture[w]) }))
+      .sort((x, y) => y.score - x.score)
+      .slice(0, k);
+  }
+
+  private analogy(run: string, a: string, b: string, c: string, k: number) {
+    const [va, vb, vc] = [a, b, c].map((w) => this.vector(run, w));
+    const rawVector = va.map((x, i) => x - vb[i] + vc[i]);
+    const canned = a === 'king' && b === 'man' && c === 'woman';
+    const raw = this.words(run)
+      .filter((w) => ![a, b, c].includes(w))
+      .map((w) => ({ word: w, score: cosine(rawVector, lecture[w]) }))
+      .sort((x, y) => y.score - x.score);
+    return canned
+      ? { results: lectureAnalogy.results.slice(0, k), raw: lectureAnalogy.raw.slice(0, k), rawVector }
+      : { results: raw.slice(0, k), raw: raw.slice(0, k), rawVector };
+  }
+}
+
+function fakeRun(
+  id: number,
+  name: string,
+  corpus: string | null,
+  method: string,
+  vocabSize: number,
+  dim: number,
+): RunInfo {
+  const at = new Date().toISOString();
+  return {
+    id,
+    name,
+    method,
+    corpus,
+    status: 'done',
+    params: {},
+    vocabSize,
+    dim,
+    createdAt: at,
+    startedAt: at,
+    finishedAt: at,
+    seconds: 0,
+    error: null,
+  };
+}
+
+function named(name: string, message: string): Error {
+  const err = new Error(message);
+  err.name = name;
+  return err;
+}
+
+function remove(list: { name: string }[], name: string): boolean {
+  const i = list.findIndex((x) => x.name === name);
+  if (i >= 0) list.splice(i, 1);
+  return i >= 0;
+}
+
+function cosine(a: number[], b: number[]): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i] * b[i];
+    na += a[i] * a[i];
+    nb += b[i] * b[i];
+  }
+  return dot / Math.sqrt(na * nb);
+}
+
+function statOrThrow(path: string): void {
+  try {
+    statSync(path);
+  } catch {
+    throw named('CorpusInputError', `${path}: no such file or folder`);
+  }
+}
+
+function readText(path: string): string {
+  return statSync(path).isFile() ? readFileSync(path, 'utf8') : '';
+}
+
+function hexId(): string {
+  return randomBytes(16).toString('hex');
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
