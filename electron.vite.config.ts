@@ -25,6 +25,8 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
+      // sandboxed: the preload cannot require packages, so zod is bundled in
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(__dirname, 'src-preload/index.ts') },
         // a sandboxed preload must be one CommonJS file
