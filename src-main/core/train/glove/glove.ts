@@ -1,0 +1,368 @@
+// GloVe, as Stanford's glove: count co-occurrences (cooccur.c), shuffle them
+// (shuffle.c), then train weighted least squares with AdaGrad on the shuffled
+// records, Hogwild across threads (glove.c). The coordinator: it runs in the
+// calling thread and does no heavy work itself; thread 0 counts, shuffles and
+// initialises the weights, then every thread trains its slice of the records,
+// an iteration at a time. Temporary files live in a folder of their own under
+// tmpDir, removed whatever happens.
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import { BYTES_PER_TOKEN } from '../../corpus/token-file.ts';
+import { ParamError } from '../../errors.ts';
+import { abortError, startWorker } from '../../workers.ts';
+import type { CooccurResult } from './cooccur.ts';
+import { outputVectors, weightLength } from './glove-kernel.ts';
+import { GRAD_CLIP, validateGloveParams, type GloveParams } from './glove-params.ts';
+import type {
+  EpochResult,
+  GlovePhase,
+  GloveReply,
+  GloveRequest,
+  GloveResult as ThreadResult,
+  GloveWorkerData,
+  TrainSlice,
+} from './glove-thread.ts';
+
+export type { GloveParams } from './glove-params.ts';
+export { defaultGloveParams } from './glove-params.ts';
+
+export interface GloveProgress {
+  phase: GlovePhase;
+  done: number;
+  total: number;
+  /** units per second since the phase began */
+  rate: number;
+  /** 'tokens' (cooccur) or 'records' (shuffle, train) */
+  unit: string;
+  /** train: mean cost per record so far in this iteration (glove.c's cost) */
+  loss?: number;
+  /** train: 1-based iteration */
+  epoch?: number;
+  /** train: the learning rate, eta (constant in GloVe: AdaGrad adapts it per weight) */
+  alpha?: number;
+  /** seconds left in this phase */
+  etaSeconds: number | null;
+}
+
+export interface GloveResult {
+  vocabSize: number;
+  dim: number;
+  /** vocabSize * dim, row-major: W + W~ or W, by params.model */
+  vectors: Float32Array;
+  /** per iteration: summed cost / records, as glove.c prints */
+  epochLoss: number[];
+  /** unique co-occurrence records (i, j) */
+  nonZero: number;
+  seconds: { cooccur: number; shuffle: number; train: number };
+}
+
+export interface TrainGloveInput {
+  tokenFile: string;
+  /** the full corpus vocabulary's counts, most frequent first */
+  counts: ArrayLike<number>;
+  params: GloveParams;
+  /** a folder for temporary files (co-occurrence runs, shuffled records) */
+  tmpDir: string;
+  onProgress?: (progress: GloveProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** how long, after a stop, threads get to close their files before they are terminated */
+const STOP_GRACE_MS = 400;
+
+export async function trainGlove(input: TrainGloveInput): Promise<GloveResult> {
+  const { vocabSize } = validateGloveParams(input.params, input.counts);
+  checkTokenFile(input.tokenFile);
+  if (input.signal?.aborted) throw abortError();
+  const workDir = mkdtempSync(join(input.tmpDir, 'glove-'));
+  const run = new GloveRun(input, vocabSize, workDir);
+  try {
+    return await run.execute();
+  } finally {
+    await run.shutdown();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+function checkTokenFile(path: string): void {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch (err) {
+    throw new ParamError(`cannot read the token file ${path}: ${(err as Error).message}`);
+  }
+  if (size % BYTES_PER_TOKEN !== 0)
+    throw new ParamError(`token file ${path} is damaged: ${size} bytes is not whole tokens`);
+}
+
+class GloveRun {
+  private readonly stop = new SharedArrayBuffer(4);
+  private readonly threads: ThreadHandle[] = [];
+  private readonly aborted: Promise<never>;
+  private readonly onAbort: () => void;
+  private readonly memoryBytes: number;
+  private phaseStart = Date.now();
+
+  constructor(
+    private readonly input: TrainGloveInput,
+    private readonly vocabSize: number,
+    private readonly workDir: string,
+  ) {
+    this.memoryBytes = input.params.memoryMB * 1024 * 1024;
+    let rejectAbort: (err: Error) => void = () => {};
+    this.aborted = new Promise<never>((_, reject) => (rejectAbort = reject));
+    this.aborted.catch(() => {});
+    this.onAbort = () => {
+      Atomics.store(new Int32Array(this.stop), 0, 1);
+      rejectAbort(abortError());
+    };
+    input.signal?.addEventListener('abort', this.onAbort, { once: true });
+  }
+
+  async execute(): Promise<GloveResult> {
+    const { params } = this.input;
+    const { vocabSize, workDir } = this;
+    const seconds = { cooccur: 0, shuffle: 0, train: 0 };
+    const coocFile = join(workDir, 'cooccurrence.bin');
+    const shufFile = join(workDir, 'cooccurrence.shuf.bin');
+    const first = this.spawn();
+    // phases time their work, not the thread's boot
+    await this.guard(first.request({ type: 'ready' }));
+
+    let started = this.startPhase();
+    const counted = (await this.guard(
+      first.request(
+        {
+          type: 'cooccur',
+          input: {
+            tokenFile: this.input.tokenFile,
+            vocabSize,
+            window: params.window,
+            memoryBytes: this.memoryBytes,
+            workDir,
+            outFile: coocFile,
+          },
+        },
+        (p) => this.report('cooccur', 'tokens', p.done, p.total),
+      ),
+    )) as CooccurResult;
+    seconds.cooccur = elapsed(started);
+    const records = counted.nonZero;
+    if (records === 0) {
+      throw new ParamError('no two kept words occur within the window on one line: there is nothing to train on');
+    }
+
+    started = this.startPhase();
+    await this.guard(
+      first.request(
+        {
+          type: 'shuffle',
+          input: { inFile: coocFile, outFile: shufFile, workDir, memoryBytes: this.memoryBytes, seed: params.seed },
+        },
+        (p) => this.report('shuffle', 'records', p.done, p.total),
+      ),
+    );
+    rmSync(coocFile, { force: true });
+    seconds.shuffle = elapsed(started);
+
+    const length = weightLength(vocabSize, params.dim);
+    const W = new SharedArrayBuffer(length * 8);
+    const gradsq = new SharedArrayBuffer(length * 8);
+    // the other threads boot while thread 0 fills the weights
+    for (let t = 1; t < params.threads; t++) this.spawn();
+    await this.guard(first.request({ type: 'init', W, gradsq, dim: params.dim, seed: params.seed }));
+    await this.guard(
+      Promise.all(
+        this.threads.map((thread, t) => thread.request({ type: 'train', slice: this.slice(t, records, W, gradsq) })),
+      ),
+    );
+
+    started = this.startPhase();
+    const epochLoss: number[] = [];
+    const threadDone = new Float64Array(params.threads);
+    const threadCost = new Float64Array(params.threads);
+    for (let epoch = 0; epoch < params.iter; epoch++) {
+      threadDone.fill(0);
+      threadCost.fill(0);
+      const results = (await this.guard(
+        Promise.all(
+          this.threads.map((thread, t) =>
+            thread.request({ type: 'epoch' }, (p) => {
+              threadDone[t] = p.done;
+              threadCost[t] = p.cost ?? 0;
+              const done = sum(threadDone);
+              this.report('train', 'records', epoch * records + done, params.iter * records, {
+                loss: done > 0 ? sum(threadCost) / done : undefined,
+                epoch: epoch + 1,
+                alpha: params.eta,
+              });
+            }),
+          ),
+        ),
+      )) as EpochResult[];
+      // glove.c divides the summed cost by every record, skipped ones included
+      epochLoss.push(results.reduce((s, r) => s + r.cost, 0) / records);
+    }
+    seconds.train = elapsed(started);
+    return {
+      vocabSize,
+      dim: params.dim,
+      vectors: outputVectors(new Float64Array(W), vocabSize, params.dim, params.model),
+      epochLoss,
+      nonZero: records,
+      seconds,
+    };
+  }
+
+  /** thread t's records: glove.c's split, num_lines / num_threads each, the remainder to the last */
+  private slice(t: number, records: number, W: SharedArrayBuffer, gradsq: SharedArrayBuffer): TrainSlice {
+    const { params } = this.input;
+    const each = Math.floor(records / params.threads);
+    const start = each * t;
+    return {
+      recordFile: join(this.workDir, 'cooccurrence.shuf.bin'),
+      start,
+      end: t === params.threads - 1 ? records : start + each,
+      vocabSize: this.vocabSize,
+      dim: params.dim,
+      xMax: params.xMax,
+      alpha: params.alpha,
+      eta: params.eta,
+      gradClip: GRAD_CLIP,
+      W,
+      gradsq,
+    };
+  }
+
+  private spawn(): ThreadHandle {
+    const data: GloveWorkerData = { stop: this.stop };
+    const thread = new ThreadHandle(startWorker('train-glove', data), this.threads.length);
+    this.threads.push(thread);
+    return thread;
+  }
+
+  /** a step's promise, or an AbortError as soon as the signal fires */
+  private guard<T>(step: Promise<T>): Promise<T> {
+    return Promise.race([step, this.aborted]);
+  }
+
+  private startPhase(): number {
+    this.phaseStart = Date.now();
+    return this.phaseStart;
+  }
+
+  private report(
+    phase: GlovePhase,
+    unit: string,
+    done: number,
+    total: number,
+    train?: { loss: number | undefined; epoch: number; alpha: number },
+  ): void {
+    const { onProgress } = this.input;
+    if (!onProgress || this.input.signal?.aborted) return;
+    const seconds = elapsed(this.phaseStart);
+    const rate = seconds > 0 ? done / seconds : 0;
+    onProgress({
+      phase,
+      done,
+      total,
+      rate,
+      unit,
+      ...(train ?? {}),
+      etaSeconds: rate > 0 ? Math.max(0, total - done) / rate : null,
+    });
+  }
+
+  /** stops every thread, lets it close its files (briefly), then terminates it */
+  async shutdown(): Promise<void> {
+    this.input.signal?.removeEventListener('abort', this.onAbort);
+    Atomics.store(new Int32Array(this.stop), 0, 1);
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, STOP_GRACE_MS);
+      timer.unref();
+    });
+    await Promise.race([Promise.allSettled(this.threads.map((t) => t.closeFiles())), grace]);
+    clearTimeout(timer);
+    await Promise.all(this.threads.map((t) => t.terminate()));
+  }
+}
+
+function elapsed(since: number): number {
+  return (Date.now() - since) / 1000;
+}
+
+function sum(values: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += values[i];
+  return s;
+}
+
+type ProgressReply = Extract<GloveReply, { type: 'progress' }>;
+
+/** one worker thread and its one request in flight */
+class ThreadHandle {
+  private pending: {
+    resolve: (result: ThreadResult) => void;
+    reject: (err: Error) => void;
+    onProgress?: (p: ProgressReply) => void;
+  } | null = null;
+  /** settles when no request is in flight */
+  private idle: Promise<unknown> = Promise.resolve();
+  private failure: Error | null = null;
+  private exited = false;
+
+  constructor(
+    private readonly worker: Worker,
+    private readonly index: number,
+  ) {
+    worker.on('message', (reply: GloveReply) => this.onReply(reply));
+    worker.on('error', (err) => this.fail(err));
+    worker.on('exit', (code) => {
+      this.exited = true;
+      this.fail(new Error(`GloVe thread ${this.index} stopped unexpectedly (exit code ${code})`));
+    });
+  }
+
+  request(request: GloveRequest, onProgress?: (p: ProgressReply) => void): Promise<ThreadResult> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.pending) return Promise.reject(new Error(`GloVe thread ${this.index} is busy`));
+    const promise = new Promise<ThreadResult>((resolve, reject) => {
+      this.pending = { resolve, reject, onProgress };
+    });
+    this.idle = promise.catch(() => undefined);
+    this.worker.postMessage(request);
+    return promise;
+  }
+
+  /** waits for the request in flight, then asks the thread to close its files */
+  async closeFiles(): Promise<void> {
+    await this.idle;
+    if (!this.failure && !this.exited) await this.request({ type: 'close' }).catch(() => undefined);
+  }
+
+  async terminate(): Promise<void> {
+    if (this.exited) return;
+    await this.worker.terminate().catch(() => 0);
+  }
+
+  private onReply(reply: GloveReply): void {
+    const pending = this.pending;
+    if (!pending) return;
+    if (reply.type === 'progress') {
+      pending.onProgress?.(reply);
+      return;
+    }
+    this.pending = null;
+    if (reply.type === 'done') pending.resolve(reply.result);
+    else pending.reject(Object.assign(new Error(reply.message), { name: reply.name }));
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= err;
+    const pending = this.pending;
+    this.pending = null;
+    pending?.reject(err);
+  }
+}
