@@ -6,7 +6,7 @@ import globals from 'globals';
 const nodeOnly = ['electron', 'node:*', 'fs', 'path', 'worker_threads', 'better-sqlite3', 'onnxruntime-node'];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'resources/**', 'tests/fixtures/**', '.ci/**'] },
+  { ignores: ['out/**', 'node_modules/**', 'resources/**', 'tests/fixtures/**', '.ci/**', 'src-main/core/kernels/assembly/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs['flat/recommended'],

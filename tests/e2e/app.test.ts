@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // The browser host driven by Chromium: import the demo corpus, train a tiny
 // model, see the 3D map draw, run an analogy. Screenshots land in tests/e2e/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
