@@ -6,10 +6,7 @@ import { workerSources } from './src-main/core/workers.ts';
 // Worker threads are their own entries, emitted beside main as worker-<name>.js,
 // where src-main/core/workers.ts looks for them in a built app.
 const workerEntries = Object.fromEntries(
-  Object.entries(workerSources).map(([name, rel]) => [
-    `worker-${name}`,
-    resolve(__dirname, 'src-main/core', rel),
-  ]),
+  Object.entries(workerSources).map(([name, rel]) => [`worker-${name}`, resolve(__dirname, 'src-main/core', rel)]),
 );
 
 export default defineConfig({

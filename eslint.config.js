@@ -6,7 +6,16 @@ import globals from 'globals';
 const nodeOnly = ['electron', 'node:*', 'fs', 'path', 'worker_threads', 'better-sqlite3', 'onnxruntime-node'];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'resources/**', 'tests/fixtures/**', '.ci/**', 'src-main/core/kernels/assembly/**'] },
+  {
+    ignores: [
+      'out/**',
+      'node_modules/**',
+      'resources/**',
+      'tests/fixtures/**',
+      '.ci/**',
+      'src-main/core/kernels/assembly/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs['flat/recommended'],
@@ -38,7 +47,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [...nodeOnly, '**/src-main/**'].map((group) => ({ group: [group], message: 'the renderer may not import this' })) },
+        {
+          patterns: [...nodeOnly, '**/src-main/**'].map((group) => ({
+            group: [group],
+            message: 'the renderer may not import this',
+          })),
+        },
       ],
     },
   },
@@ -48,7 +62,9 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['electron', '**/electron/**'], message: 'only src-main/electron may import Electron' }] },
+        {
+          patterns: [{ group: ['electron', '**/electron/**'], message: 'only src-main/electron may import Electron' }],
+        },
       ],
     },
   },

@@ -47,7 +47,10 @@ export class JobManager {
     const controller = new AbortController();
     const previous = this.tails.get(kind) ?? Promise.resolve();
     const done = previous.then(() => this.run(id, controller, work));
-    this.tails.set(kind, done.catch(() => undefined));
+    this.tails.set(
+      kind,
+      done.catch(() => undefined),
+    );
     this.active.set(id, { controller, done });
     void done.finally(() => this.active.delete(id));
     return id;

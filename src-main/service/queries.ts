@@ -26,7 +26,12 @@ export class VectorCache {
     const run = runs.getRun(this.db, name);
     if (run.status !== 'done') throw new ParamError(`run "${name}" has no vectors yet (status: ${run.status})`);
     const v = readVectors(this.db, run.id, run.dim);
-    const set = new VectorSet(v.words, v.dim, v.data, v.counts.map((c) => c ?? 0));
+    const set = new VectorSet(
+      v.words,
+      v.dim,
+      v.data,
+      v.counts.map((c) => c ?? 0),
+    );
     this.sets.set(name, set);
     if (this.sets.size > CACHED_RUNS) this.sets.delete(this.sets.keys().next().value!);
     return set;

@@ -110,7 +110,11 @@ class Lab implements LabService {
   private buildHandlers(): LabHandlers {
     const db = this.db;
     return {
-      appInfo: async () => ({ version: readVersion(), host: this.opts.host === 'electron' ? 'electron' : 'browser', dbPath: this.dbPath }),
+      appInfo: async () => ({
+        version: readVersion(),
+        host: this.opts.host === 'electron' ? 'electron' : 'browser',
+        dbPath: this.dbPath,
+      }),
       listCorpora: async () => corpora.listCorpora(db).map(({ tokenFile: _t, ...info }) => info),
       corpusVocab: async ({ corpus, limit }) => {
         const c = corpora.getCorpus(db, corpus);
@@ -118,7 +122,10 @@ class Lab implements LabService {
           corpus: c.name,
           total: c.vocabSize,
           entries: corpora.corpusTopWords(db, c.id, limit),
-          countsAtLeast: [1, 2, 5, 10, 100].map((minCount) => ({ minCount, ...corpora.countsAtLeast(db, c.id, minCount) })),
+          countsAtLeast: [1, 2, 5, 10, 100].map((minCount) => ({
+            minCount,
+            ...corpora.countsAtLeast(db, c.id, minCount),
+          })),
         };
       },
       importCorpus: async ({ name, source, lowercase }) => {

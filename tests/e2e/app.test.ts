@@ -41,7 +41,8 @@ describe('the lab in a browser', () => {
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('no built renderer: run `npm run build:renderer` first');
+    if (!existsSync(join(rendererDir, 'index.html')))
+      throw new Error('no built renderer: run `npm run build:renderer` first');
     lab = await createService({ dbPath: join(tmp.dir, 'lab.sqlite'), host: 'browser' });
     server = await startServer({ service: lab, rendererDir });
     browser = await launchChromium();
@@ -60,7 +61,9 @@ describe('the lab in a browser', () => {
   it('imports the demo corpus with a progress bar', async () => {
     await page.getByTestId('nav-corpora').click();
     await page.getByTestId('import-demo').click();
-    await expect.poll(() => lab.handlers.listCorpora({}).then((c) => c.map((x) => x.name)), { timeout: 30_000 }).toContain('demo');
+    await expect
+      .poll(() => lab.handlers.listCorpora({}).then((c) => c.map((x) => x.name)), { timeout: 30_000 })
+      .toContain('demo');
     await page.getByText('demo', { exact: true }).first().waitFor();
   });
 

@@ -8,7 +8,9 @@ const db = openDatabase(process.argv[2]);
 const base = { method: 'sgns', corpusId: null, corpusName: null, params: {}, codeVersion: 'test' };
 const committed = runs.insertRun(db, { ...base, name: 'committed', status: 'done' });
 const words = Array.from({ length: 1000 }, (_, i) => `w${i}`);
-db.transaction(() => writeVectors(db, committed.id, { words, counts: words.map(() => 1), dim: 8, data: new Float32Array(8000).fill(0.5) }))();
+db.transaction(() =>
+  writeVectors(db, committed.id, { words, counts: words.map(() => 1), dim: 8, data: new Float32Array(8000).fill(0.5) }),
+)();
 
 db.exec('BEGIN');
 const doomed = runs.insertRun(db, { ...base, name: 'doomed', status: 'running' });

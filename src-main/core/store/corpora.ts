@@ -88,7 +88,10 @@ export function corpusTopWords(db: Db, corpusId: number, limit: number): VocabEn
 export function corpusCounts(db: Db, corpusId: number): { words: string[]; counts: number[] } {
   const words: string[] = [];
   const counts: number[] = [];
-  const rows = db.prepare('SELECT word, count FROM corpus_vocab WHERE corpus_id = ? ORDER BY id').raw().iterate(corpusId);
+  const rows = db
+    .prepare('SELECT word, count FROM corpus_vocab WHERE corpus_id = ? ORDER BY id')
+    .raw()
+    .iterate(corpusId);
   for (const [word, count] of rows as Iterable<[string, number]>) {
     words.push(word);
     counts.push(count);
@@ -98,7 +101,9 @@ export function corpusCounts(db: Db, corpusId: number): { words: string[]; count
 
 export function countsAtLeast(db: Db, corpusId: number, minCount: number): { words: number; tokens: number } {
   const row = db
-    .prepare('SELECT COUNT(*) AS words, COALESCE(SUM(count), 0) AS tokens FROM corpus_vocab WHERE corpus_id = ? AND count >= ?')
+    .prepare(
+      'SELECT COUNT(*) AS words, COALESCE(SUM(count), 0) AS tokens FROM corpus_vocab WHERE corpus_id = ? AND count >= ?',
+    )
     .get(corpusId, minCount) as { words: number; tokens: number };
   return row;
 }

@@ -40,7 +40,9 @@ function migrate(db: Db): void {
 function explainOpenError(path: string, err: unknown): Error {
   const e = err as { code?: string; message?: string };
   if (e.code === 'SQLITE_NOTADB' || e.code === 'SQLITE_CORRUPT') {
-    return new StoreError(`${path}: not an Embedding Lab database, or the file is corrupt (${e.message}). Move it aside or pass another file with --db.`);
+    return new StoreError(
+      `${path}: not an Embedding Lab database, or the file is corrupt (${e.message}). Move it aside or pass another file with --db.`,
+    );
   }
   if (err instanceof StoreError) return new StoreError(`${path}: ${err.message}`);
   return new StoreError(`${path}: cannot open the database: ${e.message ?? String(err)}`);

@@ -46,12 +46,12 @@ export function updateJob(
   id: string,
   fields: { status?: RunStatus; progress?: JobProgress | null; error?: string | null },
 ): void {
-  const sets: string[] = ['updated_at = ?'];
-  const values: unknown[] = [nowIso()];
-  if (fields.status !== undefined) sets.push('status = ?') && values.push(fields.status);
-  if (fields.progress !== undefined) sets.push('progress = ?') && values.push(JSON.stringify(fields.progress));
-  if (fields.error !== undefined) sets.push('error = ?') && values.push(fields.error);
-  db.prepare(`UPDATE jobs SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+  const columns: Record<string, unknown> = { updated_at: nowIso() };
+  if (fields.status !== undefined) columns.status = fields.status;
+  if (fields.progress !== undefined) columns.progress = JSON.stringify(fields.progress);
+  if (fields.error !== undefined) columns.error = fields.error;
+  const sets = Object.keys(columns).map((c) => `${c} = ?`);
+  db.prepare(`UPDATE jobs SET ${sets.join(', ')} WHERE id = ?`).run(...Object.values(columns), id);
 }
 
 export function getJob(db: Db, id: string): JobInfo | undefined {

@@ -75,7 +75,15 @@ export function finishRun(
   db.prepare(
     `UPDATE runs SET status = ?, finished_at = ?, seconds = COALESCE(?, seconds), error = ?,
        vocab_size = COALESCE(?, vocab_size), dim = COALESCE(?, dim) WHERE id = ?`,
-  ).run(status, nowIso(), fields.seconds ?? null, fields.error ?? null, fields.vocabSize ?? null, fields.dim ?? null, id);
+  ).run(
+    status,
+    nowIso(),
+    fields.seconds ?? null,
+    fields.error ?? null,
+    fields.vocabSize ?? null,
+    fields.dim ?? null,
+    id,
+  );
 }
 
 export function deleteRun(db: Db, name: string): boolean {

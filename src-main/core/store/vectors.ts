@@ -38,7 +38,9 @@ export function readVectors(db: Db, runId: number, dim: number): StoredVectors {
     counts.push(c);
   }
   const data = new Float32Array(words.length * dim);
-  const blocks = db.prepare('SELECT block, rows, data FROM vector_blocks WHERE run_id = ? ORDER BY block').iterate(runId);
+  const blocks = db
+    .prepare('SELECT block, rows, data FROM vector_blocks WHERE run_id = ? ORDER BY block')
+    .iterate(runId);
   for (const row of blocks as Iterable<{ block: number; rows: number; data: Buffer }>) {
     // copy bytes: a BLOB's Buffer need not be 4-byte aligned
     new Uint8Array(data.buffer, row.block * ROWS_PER_BLOCK * dim * 4, row.data.byteLength).set(row.data);

@@ -22,7 +22,12 @@ describe('the service, end to end on disk', () => {
 
   it('ships lecture-coordinates, answering king − man + woman both ways', async () => {
     const runs = await lab.handlers.listRuns({});
-    expect(runs.find((r) => r.name === 'lecture-coordinates')).toMatchObject({ method: 'builtin', status: 'done', dim: 3, vocabSize: 8 });
+    expect(runs.find((r) => r.name === 'lecture-coordinates')).toMatchObject({
+      method: 'builtin',
+      status: 'done',
+      dim: 3,
+      vocabSize: 8,
+    });
     const a = await lab.handlers.analogy({ run: 'lecture-coordinates', a: 'king', b: 'man', c: 'woman', k: 3 });
     expect(a.results.map((r) => r.word)).toEqual(['princess', 'queen', 'girl']);
     expect(a.results[0].score).toBeCloseTo(0.986, 3);
@@ -45,9 +50,9 @@ describe('the service, end to end on disk', () => {
   });
 
   it('refuses a second corpus of the same name before any work', async () => {
-    await expect(lab.handlers.importCorpus({ name: 'demo', source: { kind: 'demo' }, lowercase: true })).rejects.toThrow(
-      /a corpus named "demo" already exists/,
-    );
+    await expect(
+      lab.handlers.importCorpus({ name: 'demo', source: { kind: 'demo' }, lowercase: true }),
+    ).rejects.toThrow(/a corpus named "demo" already exists/);
   });
 
   it('trains skip-gram, streaming progress, and stores vectors that answer queries', async () => {

@@ -26,7 +26,9 @@ describe('store under a kill', () => {
     const v = readVectors(db, runs.getRun(db, 'committed').id, 8);
     expect(v.words.length).toBe(1000);
     expect(v.data.every((x) => x === 0.5)).toBe(true);
-    const orphans = db.prepare('SELECT COUNT(*) AS n FROM vector_blocks WHERE run_id NOT IN (SELECT id FROM runs)').get();
+    const orphans = db
+      .prepare('SELECT COUNT(*) AS n FROM vector_blocks WHERE run_id NOT IN (SELECT id FROM runs)')
+      .get();
     expect(orphans).toEqual({ n: 0 });
     db.close();
   });
@@ -52,7 +54,9 @@ describe('opening a database', () => {
     cleanup = tmp.cleanup;
     const path = join(tmp.dir, 'notes.sqlite');
     writeFileSync(path, 'this is not a database, just some text that is long enough to look like a header'.repeat(20));
-    expect(() => openDatabase(path)).toThrow(/notes\.sqlite: not an Embedding Lab database, or the file is corrupt.*--db/);
+    expect(() => openDatabase(path)).toThrow(
+      /notes\.sqlite: not an Embedding Lab database, or the file is corrupt.*--db/,
+    );
   });
 
   it('refuses a database from a newer version', () => {

@@ -23,6 +23,8 @@ describe('defaultDbPath', () => {
   it('honours EMBEDDING_LAB_DB, else the platform app-data folder', () => {
     expect(defaultDbPath({ EMBEDDING_LAB_DB: '/x/y.sqlite' }, 'linux')).toBe('/x/y.sqlite');
     expect(defaultDbPath({ XDG_DATA_HOME: '/data' }, 'linux')).toBe('/data/Embedding Lab/lab.sqlite');
-    expect(defaultDbPath({ APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, 'win32')).toMatch(/Roaming.Embedding Lab.lab\.sqlite$/);
+    expect(defaultDbPath({ APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, 'win32')).toMatch(
+      /Roaming.Embedding Lab.lab\.sqlite$/,
+    );
   });
 });
