@@ -72,7 +72,9 @@ describe('the lab in a browser', () => {
     await page.getByTestId('train-corpus').selectOption('demo');
     await page.getByTestId('train-name').fill('tiny');
     await page.getByTestId('train-start').click();
-    await page.locator('[data-testid="run-list"] [data-status="done"]').first().waitFor({ timeout: 60_000 });
+    const row = page.locator('[data-testid="run-list"] [data-testid="run-row"][data-run="tiny"]');
+    await row.locator('[data-status="done"]').waitFor({ timeout: 60_000 });
+    await row.click();
     await page.screenshot({ path: shot('training.png') });
   });
 
@@ -80,6 +82,10 @@ describe('the lab in a browser', () => {
     await page.getByTestId('nav-explore').click();
     await page.getByTestId('explore-run').selectOption('tiny');
     await expect.poll(() => paintedPixels(page), { timeout: 20_000 }).toBeGreaterThan(200);
+    await page.getByTestId('search-input').fill('congress');
+    await page.getByTestId('search-input').press('Enter');
+    await expect.poll(() => page.getByTestId('neighbors-list').innerText(), { timeout: 10_000 }).toMatch(/\d\.\d{3}/);
+    await page.screenshot({ path: shot('map.png') });
   });
 
   it('answers king − man + woman on lecture-coordinates, both ways', async () => {
