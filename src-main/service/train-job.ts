@@ -49,6 +49,7 @@ export async function runTraining(ctx: JobContext, db: Db, run: RunInfo, input: 
     const result = await trainSgns({
       tokenFile: input.tokenFile,
       counts: input.counts,
+      words: input.words,
       params: input.params,
       signal: ctx.signal,
       onProgress: (p) => {
