@@ -82,4 +82,35 @@ export const migrations: string[] = [
   );
   CREATE INDEX jobs_status ON jobs(status);
   `,
+  // 2: matrices beyond the word vectors (output weights, n-grams), checkpoints, evaluations
+  `
+  CREATE TABLE run_matrices (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    block INTEGER NOT NULL,
+    rows INTEGER NOT NULL,
+    cols INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (run_id, name, block)
+  ) WITHOUT ROWID;
+  CREATE TABLE checkpoints (
+    run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+    words_done INTEGER NOT NULL,
+    epoch INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE evaluations (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('analogy', 'similarity')),
+    file TEXT NOT NULL,
+    metric TEXT NOT NULL,
+    value REAL,
+    coverage REAL NOT NULL,
+    result TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX evaluations_run ON evaluations(run_id, created_at);
+  `,
 ];

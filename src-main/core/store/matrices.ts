@@ -1,0 +1,83 @@
+// Matrices a run keeps beside its word vectors (output weights, n-gram
+// buckets) and its last checkpoint. Float32 BLOBs in blocks of rows, as vectors.ts.
+import type { Db } from './db.ts';
+import { nowIso } from './db.ts';
+import type { Checkpoint } from '../train/types.ts';
+
+const BLOCK_BYTES = 16 * 1024 * 1024;
+const CHECKPOINT_PREFIX = 'checkpoint:';
+
+export function writeMatrix(db: Db, runId: number, name: string, data: Float32Array, cols: number): void {
+  if (cols <= 0 || data.length % cols !== 0)
+    throw new Error(`matrix ${name}: ${data.length} floats do not fill rows of ${cols}`);
+  db.prepare('DELETE FROM run_matrices WHERE run_id = ? AND name = ?').run(runId, name);
+  const insert = db.prepare(
+    'INSERT INTO run_matrices (run_id, name, block, rows, cols, data) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const rowsPerBlock = Math.max(1, Math.floor(BLOCK_BYTES / (cols * 4)));
+  const totalRows = data.length / cols;
+  for (let b = 0; b * rowsPerBlock < totalRows || (b === 0 && totalRows === 0); b++) {
+    const start = b * rowsPerBlock;
+    const rows = Math.min(rowsPerBlock, totalRows - start);
+    const slice = data.subarray(start * cols, (start + rows) * cols);
+    insert.run(runId, name, b, rows, cols, Buffer.from(slice.buffer, slice.byteOffset, slice.byteLength));
+  }
+}
+
+export function readMatrix(db: Db, runId: number, name: string): { data: Float32Array; cols: number } | null {
+  const blocks = db
+    .prepare('SELECT rows, cols, data FROM run_matrices WHERE run_id = ? AND name = ? ORDER BY block')
+    .all(runId, name) as { rows: number; cols: number; data: Buffer }[];
+  if (blocks.length === 0) return null;
+  const cols = blocks[0].cols;
+  const data = new Float32Array(blocks.reduce((n, b) => n + b.rows * b.cols, 0));
+  const bytes = new Uint8Array(data.buffer);
+  let offset = 0;
+  for (const b of blocks) {
+    bytes.set(b.data, offset); // a BLOB's Buffer need not be 4-byte aligned: copy bytes
+    offset += b.data.byteLength;
+  }
+  return { data, cols };
+}
+
+export function matrixNames(db: Db, runId: number): string[] {
+  const rows = db.prepare('SELECT DISTINCT name FROM run_matrices WHERE run_id = ? ORDER BY name').all(runId) as {
+    name: string;
+  }[];
+  return rows.map((r) => r.name).filter((n) => !n.startsWith(CHECKPOINT_PREFIX));
+}
+
+/** replaces the run's checkpoint; call inside a transaction */
+export function writeCheckpoint(db: Db, runId: number, c: Checkpoint): void {
+  db.prepare(`DELETE FROM run_matrices WHERE run_id = ? AND name LIKE '${CHECKPOINT_PREFIX}%'`).run(runId);
+  // stored flat (one column): a checkpoint is only ever read back whole
+  for (const [name, data] of Object.entries(c.matrices)) writeMatrix(db, runId, CHECKPOINT_PREFIX + name, data, 1);
+  db.prepare(
+    `INSERT INTO checkpoints (run_id, words_done, epoch, state, created_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (run_id) DO UPDATE SET words_done = excluded.words_done, epoch = excluded.epoch,
+       state = excluded.state, created_at = excluded.created_at`,
+  ).run(runId, c.wordsDone, c.epoch, JSON.stringify(c.state), nowIso());
+}
+
+export function readCheckpoint(db: Db, runId: number): (Checkpoint & { createdAt: string }) | null {
+  const row = db.prepare('SELECT * FROM checkpoints WHERE run_id = ?').get(runId) as
+    { words_done: number; epoch: number; state: string; created_at: string } | undefined;
+  if (!row) return null;
+  const names = db
+    .prepare(`SELECT DISTINCT name FROM run_matrices WHERE run_id = ? AND name LIKE '${CHECKPOINT_PREFIX}%'`)
+    .all(runId) as { name: string }[];
+  const matrices: Record<string, Float32Array> = {};
+  for (const { name } of names) matrices[name.slice(CHECKPOINT_PREFIX.length)] = readMatrix(db, runId, name)!.data;
+  return {
+    wordsDone: row.words_done,
+    epoch: row.epoch,
+    state: JSON.parse(row.state) as Record<string, unknown>,
+    matrices,
+    createdAt: row.created_at,
+  };
+}
+
+export function deleteCheckpoint(db: Db, runId: number): void {
+  db.prepare(`DELETE FROM run_matrices WHERE run_id = ? AND name LIKE '${CHECKPOINT_PREFIX}%'`).run(runId);
+  db.prepare('DELETE FROM checkpoints WHERE run_id = ?').run(runId);
+}
