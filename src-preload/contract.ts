@@ -47,6 +47,135 @@ export interface SgnsParams {
   seed: number;
 }
 
+export type TrainMethod = 'sgns' | 'cbow' | 'fasttext' | 'glove';
+export const trainMethods = ['sgns', 'cbow', 'fasttext', 'glove'] as const satisfies readonly TrainMethod[];
+
+/** every knob of every method; each method uses the ones `methodParams` lists */
+export interface TrainParams {
+  dim: number;
+  window: number;
+  negative: number;
+  /** hierarchical softmax (Huffman tree) instead of, or beside, negative sampling */
+  hs: boolean;
+  minCount: number;
+  /** keep at most this many most frequent words; null: no cap */
+  maxVocab: number | null;
+  sample: number;
+  /** passes over the corpus; GloVe calls them iterations (--iter) */
+  epochs: number;
+  threads: number;
+  /** word2vec/fastText: the starting learning rate; GloVe: the weighting exponent, as glove's -alpha */
+  alpha: number;
+  minAlpha: number;
+  nsExponent: number;
+  seed: number;
+  minn: number;
+  maxn: number;
+  bucket: number;
+  xMax: number;
+  /** GloVe's learning rate */
+  eta: number;
+  /** GloVe output: W + W~ ('sum', glove's -model 2) or W alone ('word') */
+  model: 'sum' | 'word';
+  /** seconds between checkpoints; 0 turns them off */
+  checkpointEvery: number;
+}
+
+const word2vecKnobs = [
+  'dim',
+  'window',
+  'negative',
+  'hs',
+  'minCount',
+  'maxVocab',
+  'sample',
+  'epochs',
+  'threads',
+  'alpha',
+  'minAlpha',
+  'nsExponent',
+  'seed',
+  'checkpointEvery',
+] as const;
+
+export const methodParams: Record<TrainMethod, readonly (keyof TrainParams)[]> = {
+  sgns: word2vecKnobs,
+  cbow: word2vecKnobs,
+  fasttext: [...word2vecKnobs, 'minn', 'maxn', 'bucket'],
+  glove: [
+    'dim',
+    'window',
+    'minCount',
+    'maxVocab',
+    'epochs',
+    'threads',
+    'alpha',
+    'eta',
+    'xMax',
+    'model',
+    'seed',
+    'checkpointEvery',
+  ],
+};
+
+const word2vecDefaults = {
+  dim: 100,
+  window: 5,
+  negative: 5,
+  hs: false,
+  minCount: 5,
+  maxVocab: null,
+  sample: 1e-3,
+  epochs: 5,
+  threads: 2,
+  alpha: 0.025,
+  minAlpha: 0.0001,
+  nsExponent: 0.75,
+  seed: 1,
+  checkpointEvery: 60,
+};
+
+/**
+ * Defaults follow the tool each method is judged against: word2vec methods as
+ * gensim's Word2Vec, fasttext as the fastText CLI's skipgram, glove as the
+ * GloVe reference scripts (demo.sh). A value given explicitly always wins.
+ */
+export const methodDefaults: Record<TrainMethod, Partial<TrainParams>> = {
+  sgns: word2vecDefaults,
+  cbow: word2vecDefaults,
+  fasttext: {
+    ...word2vecDefaults,
+    alpha: 0.05,
+    minAlpha: 0,
+    sample: 1e-4,
+    nsExponent: 0.5,
+    minn: 3,
+    maxn: 6,
+    bucket: 2_000_000,
+  },
+  glove: {
+    dim: 50,
+    window: 15,
+    minCount: 5,
+    maxVocab: null,
+    epochs: 15,
+    threads: 2,
+    alpha: 0.75,
+    eta: 0.05,
+    xMax: 10,
+    model: 'sum',
+    seed: 1,
+    checkpointEvery: 60,
+  },
+};
+
+/** the method's defaults overlaid with what was given, keeping only the method's own knobs */
+export function resolveTrainParams(method: TrainMethod, given: Partial<TrainParams>): Partial<TrainParams> {
+  const out: Record<string, unknown> = {};
+  for (const key of methodParams[method]) out[key] = given[key] ?? methodDefaults[method][key];
+  return out as Partial<TrainParams>;
+}
+
 export interface RunInfo {
   id: number;
   name: string;
@@ -155,6 +284,31 @@ export const sgnsParamsSchema = z.object({
   seed: z.number().int().min(0).default(1),
 }) satisfies z.ZodType<SgnsParams, unknown>;
 
+export const trainParamsSchema = z
+  .object({
+    dim: z.number().int().min(1, 'dim must be at least 1').max(2000),
+    window: z.number().int().min(1, 'window must be at least 1').max(100),
+    negative: z.number().int().min(0, 'negative must be 0 or more').max(100),
+    hs: z.boolean(),
+    minCount: z.number().int().min(1, 'min-count must be at least 1'),
+    maxVocab: z.number().int().min(1).nullable(),
+    sample: z.number().min(0).max(1),
+    epochs: z.number().int().min(1, 'epochs must be at least 1').max(1000),
+    threads: z.number().int().min(1).max(256),
+    alpha: z.number().gt(0, 'alpha must be larger than 0').max(10),
+    minAlpha: z.number().min(0).max(10),
+    nsExponent: z.number().min(-2).max(2),
+    seed: z.number().int().min(0),
+    minn: z.number().int().min(0).max(20),
+    maxn: z.number().int().min(0).max(20),
+    bucket: z.number().int().min(0).max(100_000_000),
+    xMax: z.number().gt(0, 'x-max must be larger than 0'),
+    eta: z.number().gt(0, 'eta must be larger than 0').max(10),
+    model: z.enum(['sum', 'word']),
+    checkpointEvery: z.number().min(0),
+  })
+  .partial();
+
 export const corpusSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('demo') }),
   /** a file the browser host received as an upload */
@@ -187,9 +341,16 @@ export const requests = {
     args: z.object({
       corpus: name,
       name,
-      method: z.enum(['sgns']),
-      params: sgnsParamsSchema.partial().default({}),
+      method: z.enum(trainMethods),
+      params: trainParamsSchema.default({}),
     }),
+    result: type<{ jobId: string; run: string }>(),
+  },
+  /** go on with an interrupted (or cancelled) run from its last checkpoint */
+  resumeRun: { args: z.object({ run: name }), result: type<{ jobId: string; run: string }>() },
+  /** train a finished run for more epochs, in place */
+  continueRun: {
+    args: z.object({ run: name, epochs: z.number().int().min(1).max(1000) }),
     result: type<{ jobId: string; run: string }>(),
   },
   deleteRun: { args: z.object({ run: name }), result: type<{ deleted: boolean }>() },

@@ -8,9 +8,9 @@ import type { Command, Context, Io, Outcome, Signals } from './context.ts';
 import { corpora, corpusAdd } from './commands/corpus.ts';
 import { analogy, neighbors, similarity } from './commands/query.ts';
 import { serve } from './commands/serve.ts';
-import { runs, train } from './commands/train.ts';
+import { resume, runs, train } from './commands/train.ts';
 
-export const commands: Command[] = [corpusAdd, corpora, train, runs, neighbors, analogy, similarity, serve];
+export const commands: Command[] = [corpusAdd, corpora, train, resume, runs, neighbors, analogy, similarity, serve];
 
 export interface Deps extends Io {
   env: NodeJS.ProcessEnv;

@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Events, LabHandlers, ParsedArgs, Unsubscribe } from '../../src-preload/contract.ts';
+import type { Events, LabHandlers, ParsedArgs, RunInfo, Unsubscribe } from '../../src-preload/contract.ts';
 import { openDatabase, type Db } from '../core/store/db.ts';
 import * as corpora from '../core/store/corpora.ts';
 import * as runs from '../core/store/runs.ts';
@@ -13,7 +13,7 @@ import { JobManager, lockDirFor } from './jobs.ts';
 import { dataDirFor } from './paths.ts';
 import { ensureBuiltins } from './builtins.ts';
 import { runImport } from './import-job.ts';
-import { runTraining, startTrainingRun } from './train-job.ts';
+import { prepareContinue, prepareResume, runTraining, startTrainingRun, type TrainInput } from './train-job.ts';
 import { VectorCache, queryHandlers } from './queries.ts';
 import type { LabService, ServiceOptions } from './types.ts';
 import { defaultResourcesDir, readVersion } from './resources.ts';
@@ -95,6 +95,17 @@ class Lab implements LabService {
     return { jobId };
   }
 
+  private startTrainingJob({ run, input }: { run: RunInfo; input: TrainInput }): { jobId: string; run: string } {
+    const jobId = this.jobs.start('train', run.name, run.id, (ctx) =>
+      runTraining(ctx, this.db, run, input).finally(() => {
+        this.vectors.forget(run.name);
+        this.emit('changed', { what: 'runs' });
+      }),
+    );
+    this.emit('changed', { what: 'runs' });
+    return { jobId, run: run.name };
+  }
+
   private resolveSource(source: ParsedArgs<'importCorpus'>['source']): { paths: string[]; label: string } {
     if (source.kind === 'demo') return { paths: [join(this.resourcesDir, 'demo', 'corpus.txt')], label: 'demo corpus' };
     if (source.kind === 'upload') {
@@ -141,17 +152,9 @@ class Lab implements LabService {
         throw new ParamError('only the desktop app can open a file dialog; upload the files instead');
       },
       listRuns: async () => runs.listRuns(db),
-      train: async ({ corpus, name, method, params }) => {
-        const { run, input } = startTrainingRun(db, { corpus, name, method, params });
-        const jobId = this.jobs.start('train', name, run.id, (ctx) =>
-          runTraining(ctx, db, run, input).finally(() => {
-            this.vectors.forget(name);
-            this.emit('changed', { what: 'runs' });
-          }),
-        );
-        this.emit('changed', { what: 'runs' });
-        return { jobId, run: name };
-      },
+      train: async (args) => this.startTrainingJob(startTrainingRun(db, args)),
+      resumeRun: async ({ run }) => this.startTrainingJob(prepareResume(db, run)),
+      continueRun: async ({ run, epochs }) => this.startTrainingJob(prepareContinue(db, run, epochs)),
       deleteRun: async ({ run }) => {
         const deleted = runs.deleteRun(db, run);
         this.vectors.forget(run);

@@ -160,6 +160,8 @@ class Fake implements FakeService {
       },
       listRuns: async () => structuredClone(this.runs),
       train: async (args) => this.train(args),
+      resumeRun: async ({ run }) => Promise.reject(named('NotFoundError', `no run named "${run}"`)),
+      continueRun: async ({ run }) => Promise.reject(named('NotFoundError', `no run named "${run}"`)),
       deleteRun: async ({ run }) => ({ deleted: remove(this.runs, run) }),
       runMetrics: async ({ run }) => (this.run(run), []),
       listJobs: async () => [...this.jobs.values()].map((j) => structuredClone(j.info)),

@@ -121,3 +121,12 @@ function fromRow(r: RunRow): RunInfo {
     error: r.error,
   };
 }
+
+export function updateRunParams(db: Db, id: number, params: Record<string, unknown>): void {
+  db.prepare('UPDATE runs SET params = ? WHERE id = ?').run(JSON.stringify(params), id);
+}
+
+/** back to queued for a resume or a continuation: no end time, no error */
+export function requeueRun(db: Db, id: number): void {
+  db.prepare(`UPDATE runs SET status = 'queued', finished_at = NULL, error = NULL WHERE id = ?`).run(id);
+}
