@@ -259,6 +259,48 @@ export interface WordVectors {
   unknown: string[];
 }
 
+export interface AnalogySectionScore {
+  name: string;
+  correct: number;
+  total: number;
+  accuracy: number;
+  questionCount: number;
+}
+
+export interface AnalogyEval {
+  file: string;
+  /** correct / total, a fraction 0..1 */
+  accuracy: number;
+  correct: number;
+  /** questions evaluated (all four words in the restricted vocabulary) */
+  total: number;
+  /** total / questions in the file, 0..1 */
+  coverage: number;
+  sections: AnalogySectionScore[];
+}
+
+export interface SimilarityEval {
+  file: string;
+  spearman: number | null;
+  pearson: number | null;
+  /** pairs evaluated */
+  pairs: number;
+  coverage: number;
+  oov: string[];
+}
+
+export interface EvalReport {
+  run: string;
+  restrictVocab: number;
+  analogies: AnalogyEval[];
+  similarity: SimilarityEval[];
+}
+
+export interface EvalSets {
+  analogies: string[];
+  similarity: string[];
+}
+
 export interface AppInfo {
   version: string;
   host: 'electron' | 'browser';
@@ -382,6 +424,20 @@ export const requests = {
     }),
     result: type<Projection>(),
   },
+  /** the evaluation sets shipped with the app, by file name */
+  evalSets: { args: z.object({}), result: type<EvalSets>() },
+  /** scores a run on built-in sets (all of them when none is named) and stores the scores */
+  evaluate: {
+    args: z.object({
+      run: name,
+      analogies: z.array(z.string().regex(/^[\w.-]+$/, 'a built-in set name')).optional(),
+      similarity: z.array(z.string().regex(/^[\w.-]+$/, 'a built-in set name')).optional(),
+      restrictVocab: z.number().int().min(1).default(300_000),
+    }),
+    result: type<EvalReport>(),
+  },
+  /** the scores stored for a run, newest first, one per file */
+  evaluations: { args: z.object({ run: name }), result: type<EvalReport>() },
   vectors: {
     args: z.object({ run: name, words: z.array(word).min(1).max(1000) }),
     result: type<WordVectors>(),

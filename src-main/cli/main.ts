@@ -9,8 +9,20 @@ import { corpora, corpusAdd } from './commands/corpus.ts';
 import { analogy, neighbors, similarity } from './commands/query.ts';
 import { serve } from './commands/serve.ts';
 import { resume, runs, train } from './commands/train.ts';
+import { evaluate } from './commands/eval.ts';
 
-export const commands: Command[] = [corpusAdd, corpora, train, resume, runs, neighbors, analogy, similarity, serve];
+export const commands: Command[] = [
+  corpusAdd,
+  corpora,
+  train,
+  resume,
+  runs,
+  neighbors,
+  analogy,
+  similarity,
+  evaluate,
+  serve,
+];
 
 export interface Deps extends Io {
   env: NodeJS.ProcessEnv;

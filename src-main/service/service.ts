@@ -4,7 +4,17 @@ import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Events, LabHandlers, ParsedArgs, RunInfo, Unsubscribe } from '../../src-preload/contract.ts';
+import type {
+  EvalReport,
+  EvalSets,
+  Events,
+  LabHandlers,
+  ParsedArgs,
+  RunInfo,
+  Unsubscribe,
+} from '../../src-preload/contract.ts';
+import { builtinEvalSets, builtinPath, evaluateRun, type EvalFiles } from './evaluate.ts';
+import { latestEvaluations } from '../core/store/evaluations.ts';
 import { openDatabase, type Db } from '../core/store/db.ts';
 import * as corpora from '../core/store/corpora.ts';
 import * as runs from '../core/store/runs.ts';
@@ -62,6 +72,10 @@ class Lab implements LabService {
   async importPaths(args: { name: string; paths: string[]; lowercase: boolean }): Promise<{ jobId: string }> {
     if (args.paths.length === 0) throw new ParamError('no files to import');
     return this.startImport(args.name, args.paths, args.lowercase, args.paths.join(', '));
+  }
+
+  async evaluateFiles(run: string, files: EvalFiles): Promise<EvalReport> {
+    return evaluateRun(this.db, run, this.vectors.get(run), files);
   }
 
   registerUpload(filePath: string, originalName: string): string {
@@ -163,6 +177,21 @@ class Lab implements LabService {
       },
       runMetrics: async ({ run }) => runs.runMetrics(db, runs.getRun(db, run).id),
       listJobs: async () => this.jobs.list(),
+      evalSets: async () => builtinEvalSets(this.resourcesDir),
+      evaluate: async ({ run, analogies, similarity, restrictVocab }) => {
+        const sets = builtinEvalSets(this.resourcesDir);
+        const pick = (kind: keyof EvalSets, names: string[] | undefined) =>
+          (names ?? sets[kind]).map((n) => builtinPath(this.resourcesDir, kind, n));
+        return this.evaluateFiles(run, {
+          analogies: pick('analogies', analogies),
+          similarity: pick('similarity', similarity),
+          restrictVocab,
+        });
+      },
+      evaluations: async ({ run }) => {
+        const info = runs.getRun(db, run);
+        return { run, restrictVocab: 0, ...latestEvaluations(db, info.id) };
+      },
       cancelJob: async ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
       ...queryHandlers(db, this.vectors),
     };

@@ -1,5 +1,5 @@
 // What a host (Electron shell, browser host, CLI, tests) gets from the service.
-import type { Events, JobInfo, LabHandlers, Unsubscribe } from '../../src-preload/contract.ts';
+import type { EvalReport, Events, JobInfo, LabHandlers, Unsubscribe } from '../../src-preload/contract.ts';
 
 export type HostKind = 'electron' | 'browser' | 'cli';
 
@@ -17,6 +17,11 @@ export interface LabService {
   on<E extends keyof Events>(event: E, listener: (payload: Events[E]) => void): Unsubscribe;
   /** trusted hosts only (CLI, tests): import files or folders by path */
   importPaths(args: { name: string; paths: string[]; lowercase: boolean }): Promise<{ jobId: string }>;
+  /** trusted hosts only (CLI, tests): score a run on files named by path */
+  evaluateFiles(
+    run: string,
+    files: { analogies: string[]; similarity: string[]; restrictVocab: number },
+  ): Promise<EvalReport>;
   /** the browser host stored an upload at filePath; returns the id the page may name */
   registerUpload(filePath: string, originalName: string): string;
   /** the desktop shell's dialog returned these paths; returns the id the page may name */

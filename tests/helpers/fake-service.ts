@@ -79,6 +79,11 @@ class Fake implements FakeService {
   private readonly runs: RunInfo[] = [fakeRun(1, lectureRun, null, 'coordinates', Object.keys(lecture).length, 3)];
   readonly handlers: LabHandlers;
 
+  async evaluateFiles(run: string, files: { restrictVocab: number }) {
+    this.run(run);
+    return { run, restrictVocab: files.restrictVocab, analogies: [], similarity: [] };
+  }
+
   constructor(opts: FakeOptions) {
     this.dbPath = opts.dbPath ?? ':memory:';
     this.host = opts.host ?? 'cli';
@@ -160,6 +165,12 @@ class Fake implements FakeService {
       },
       listRuns: async () => structuredClone(this.runs),
       train: async (args) => this.train(args),
+      evalSets: async () => ({ analogies: ['questions-words.txt'], similarity: ['wordsim353.tsv'] }),
+      evaluate: async ({ run, restrictVocab }) => (
+        this.run(run),
+        { run, restrictVocab, analogies: [], similarity: [] }
+      ),
+      evaluations: async ({ run }) => (this.run(run), { run, restrictVocab: 0, analogies: [], similarity: [] }),
       resumeRun: async ({ run }) => Promise.reject(named('NotFoundError', `no run named "${run}"`)),
       continueRun: async ({ run }) => Promise.reject(named('NotFoundError', `no run named "${run}"`)),
       deleteRun: async ({ run }) => ({ deleted: remove(this.runs, run) }),
