@@ -72,10 +72,9 @@ function readText(path: string): string {
     return readFileSync(path, 'utf8');
   } catch (err) {
     if (err instanceof CorpusInputError) throw err;
-    throw new CorpusInputError(
-      path,
-      `${path}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
-    );
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(err);
+    throw new CorpusInputError(path, `${path}: cannot read the evaluation file: ${why}`);
   }
 }
 
