@@ -1,7 +1,7 @@
-// Which view is showing, mirrored in the address bar's hash (#corpora, #training, #explore).
+// Which view is showing, mirrored in the address bar's hash (#corpora, #training, #explore, #evaluate).
 import type { Unsubscribe } from '../../../src-preload/contract.ts';
 
-export const VIEWS = ['corpora', 'training', 'explore'] as const;
+export const VIEWS = ['corpora', 'training', 'explore', 'evaluate'] as const;
 export type View = (typeof VIEWS)[number];
 
 export function parseView(hash: string): View | null {
@@ -13,6 +13,8 @@ export class Navigation {
   view = $state<View>('corpora');
   /** a run the Explore view should open (set by "Explore" buttons elsewhere) */
   exploreRun = $state<string | null>(null);
+  /** a run the Evaluate view should open */
+  evaluateRun = $state<string | null>(null);
   /** a corpus the Training view should preselect */
   trainCorpus = $state<string | null>(null);
 

@@ -4,10 +4,12 @@ import type { LabApi } from '../../../src-preload/contract.ts';
 import type { Host } from './api.ts';
 import type { Navigation } from './app-state.svelte.ts';
 import type { CorporaStore } from './corpora.svelte.ts';
+import type { EvalStore } from './evaluate.svelte.ts';
 import type { ExploreStore } from './explore.svelte.ts';
 import type { JobsStore } from './jobs.svelte.ts';
 import type { RunsStore } from './runs.svelte.ts';
 import type { Theme } from './theme.svelte.ts';
+import type { TrainFormState } from './train-form.svelte.ts';
 
 export interface AppContext {
   host: Host;
@@ -16,6 +18,9 @@ export interface AppContext {
   runs: RunsStore;
   corpora: CorporaStore;
   explore: ExploreStore;
+  evaluate: EvalStore;
+  /** the training form's method and knobs, kept while the user visits other views */
+  trainForm: TrainFormState;
   nav: Navigation;
   theme: Theme;
 }

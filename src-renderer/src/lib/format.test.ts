@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
+  accuracy,
   bytes,
   clock,
   compact,
@@ -76,9 +77,13 @@ test('duration', () => {
 test('score, percent, integer, loss', () => {
   expect(score(0.98612)).toBe('0.986');
   expect(score(-0.5)).toBe('-0.500');
+  expect(score(-0.0002)).toBe('0.000');
   expect(percent(0.54321)).toBe('54%');
   expect(percent(0.043)).toBe('4.3%');
   expect(percent(0)).toBe('0%');
+  expect(accuracy(0.54321)).toBe('54.3%');
+  expect(accuracy(1)).toBe('100.0%');
+  expect(accuracy(null)).toBe('–');
   expect(integer(1234567)).toBe('1,234,567');
   expect(integer(12)).toBe('12');
   expect(loss(2.718281)).toBe('2.718');

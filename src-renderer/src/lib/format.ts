@@ -69,7 +69,10 @@ export function duration(seconds: number | null | undefined): string {
 
 /** 0.98612 → "0.986" (cosine scores, fixed three decimals) */
 export function score(x: number): string {
-  return Number.isFinite(x) ? x.toFixed(3) : '–';
+  if (!Number.isFinite(x)) return '–';
+  const text = x.toFixed(3);
+  // a tiny negative rounds to zero: no sign on it
+  return text === '-0.000' ? '0.000' : text;
 }
 
 /** 0.54321 → "54%"; small shares keep a decimal: 0.043 → "4.3%" */
@@ -77,6 +80,12 @@ export function percent(fraction: number): string {
   if (!Number.isFinite(fraction)) return '–';
   const p = fraction * 100;
   return `${p < 10 && p !== 0 ? p.toFixed(1) : Math.round(p)}%`;
+}
+
+/** a benchmark share with one decimal, as papers print them: 0.5432 → "54.3%" */
+export function accuracy(fraction: number | null | undefined): string {
+  if (fraction == null || !Number.isFinite(fraction)) return '–';
+  return `${(fraction * 100).toFixed(1)}%`;
 }
 
 /** an integer with thin grouping: 1234567 → "1,234,567" */

@@ -5,6 +5,18 @@ import type { Args, LabApi, MetricPoint, RunInfo, Unsubscribe } from '../../../s
 import { errorMessage } from './api.ts';
 import { Refresher } from './refresher.ts';
 
+const RESUMABLE: ReadonlySet<RunInfo['status']> = new Set(['interrupted', 'cancelled', 'failed']);
+
+/** a run cut off (crash, cancel, error) that can go on from its last checkpoint */
+export function canResume(run: RunInfo): boolean {
+  return run.method !== 'builtin' && run.corpus !== null && RESUMABLE.has(run.status);
+}
+
+/** a finished run trained here, which can train more epochs */
+export function canContinue(run: RunInfo): boolean {
+  return run.method !== 'builtin' && run.corpus !== null && run.status === 'done';
+}
+
 export type MetricsState = { loading: true } | { points: MetricPoint[] } | { error: string };
 
 export class RunsStore {
@@ -67,6 +79,22 @@ export class RunsStore {
   /** starts training; throws with the host's message (e.g. a parameter out of range) */
   async train(args: Args<'train'>): Promise<{ jobId: string; run: string }> {
     const started = await this.#lab.train(args);
+    void this.refresh();
+    return started;
+  }
+
+  /** goes on with an interrupted, cancelled or failed run from its last checkpoint */
+  async resume(run: string): Promise<{ jobId: string; run: string }> {
+    const started = await this.#lab.resumeRun({ run });
+    this.metrics.delete(run);
+    void this.refresh();
+    return started;
+  }
+
+  /** trains a finished run `epochs` more epochs, in place */
+  async continueRun(run: string, epochs: number): Promise<{ jobId: string; run: string }> {
+    const started = await this.#lab.continueRun({ run, epochs });
+    this.metrics.delete(run);
     void this.refresh();
     return started;
   }

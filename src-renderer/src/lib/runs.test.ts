@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { JobInfo, RunInfo } from '../../../src-preload/contract.ts';
-import { RunsStore } from './runs.svelte.ts';
+import { canContinue, canResume, RunsStore } from './runs.svelte.ts';
 import { createFakeLab, deferred, settle } from './testing/fake-lab.ts';
 
 function run(over: Partial<RunInfo> = {}): RunInfo {
@@ -137,6 +137,56 @@ describe('RunsStore', () => {
 
     await store.loadMetrics('missing');
     expect(store.metrics.get('missing')).toEqual({ error: 'runMetrics: no run "missing"' });
+  });
+
+  test('resume calls resumeRun, continue calls continueRun with the epochs; both reload the list', async () => {
+    const fake = createFakeLab({
+      listRuns: () => [run({ name: 'cut', status: 'interrupted' }), run({ name: 'fin' })],
+      resumeRun: ({ run: name }) => ({ jobId: 'j1', run: name }),
+      continueRun: ({ run: name }) => ({ jobId: 'j2', run: name }),
+      runMetrics: () => [],
+    });
+    const store = new RunsStore(fake.lab);
+    await store.refresh();
+    await store.loadMetrics('fin');
+    expect(await store.resume('cut')).toEqual({ jobId: 'j1', run: 'cut' });
+    expect(fake.argsOf('resumeRun')).toEqual([{ run: 'cut' }]);
+    expect(fake.argsOf('continueRun')).toEqual([]);
+
+    expect(await store.continueRun('fin', 3)).toEqual({ jobId: 'j2', run: 'fin' });
+    expect(fake.argsOf('continueRun')).toEqual([{ run: 'fin', epochs: 3 }]);
+    expect(fake.argsOf('resumeRun')).toHaveLength(1);
+    // the metrics grow again: loaded afresh
+    expect(store.metrics.has('fin')).toBe(false);
+    await settle();
+    expect(fake.argsOf('listRuns').length).toBeGreaterThanOrEqual(2);
+  });
+
+  test('resume and continue surface the host error verbatim', async () => {
+    const fake = createFakeLab({
+      listRuns: () => [],
+      resumeRun: () => {
+        throw new Error('run "x" is done: only an interrupted, cancelled or failed run can be resumed');
+      },
+      continueRun: () => {
+        throw new Error('method cbow is not available in this version yet');
+      },
+    });
+    const store = new RunsStore(fake.lab);
+    await expect(store.resume('x')).rejects.toThrow('only an interrupted, cancelled or failed run can be resumed');
+    await expect(store.continueRun('y', 2)).rejects.toThrow('method cbow is not available in this version yet');
+  });
+
+  test('which runs offer Resume and which Train more', () => {
+    for (const status of ['interrupted', 'cancelled', 'failed'] as const) {
+      expect(canResume(run({ status }))).toBe(true);
+      expect(canContinue(run({ status }))).toBe(false);
+    }
+    for (const status of ['queued', 'running', 'done'] as const) expect(canResume(run({ status }))).toBe(false);
+    expect(canContinue(run({ status: 'done' }))).toBe(true);
+    const builtin = run({ name: 'lecture-coordinates', method: 'builtin', corpus: null });
+    expect(canContinue(builtin)).toBe(false);
+    expect(canResume({ ...builtin, status: 'failed' })).toBe(false);
   });
 
   test('uniqueName', async () => {
