@@ -50,6 +50,28 @@ export class Xoshiro128 implements Random {
   nextFloat(): number {
     return this.nextUint32() / TWO_POW_32;
   }
+
+  /** the generator's whole state: four 32-bit words, for a checkpoint */
+  getState(): number[] {
+    return [this.s0 >>> 0, this.s1 >>> 0, this.s2 >>> 0, this.s3 >>> 0];
+  }
+
+  /** goes on from a state getState() returned */
+  setState(state: ArrayLike<number>): void {
+    if (state.length !== 4) throw new RangeError(`a generator state is 4 numbers, got ${state.length}`);
+    for (let i = 0; i < 4; i++) {
+      const v = state[i];
+      if (!Number.isInteger(v) || v < 0 || v >= TWO_POW_32) {
+        throw new RangeError(`a generator state holds 32-bit unsigned integers, got ${v}`);
+      }
+    }
+    if ((state[0] | state[1] | state[2] | state[3]) === 0)
+      throw new RangeError('the all-zero generator state is invalid');
+    this.s0 = state[0] | 0;
+    this.s1 = state[1] | 0;
+    this.s2 = state[2] | 0;
+    this.s3 = state[3] | 0;
+  }
 }
 
 /** the stream for thread `threadIndex` of a run seeded with `seed` */

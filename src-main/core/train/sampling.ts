@@ -1,5 +1,7 @@
 // The two word distributions word2vec samples from: which frequent words to
-// drop (subsampling) and which words to use as negatives (unigram^0.75).
+// drop (subsampling, word2vec.c's and fastText's) and which words to use as
+// negatives (unigram^0.75, or another exponent).
+import type { Random } from './random.ts';
 
 /** how many words, from the most frequent, occur at least `minCount` times (counts sorted desc) */
 export function keptVocabSize(counts: ArrayLike<number>, minCount: number): number {
@@ -61,4 +63,32 @@ export function drawFromTable(table: Uint32Array, r: number): number {
     else lo = mid + 1;
   }
   return lo;
+}
+
+/** fills negatives[0..count) with words drawn from `table` (word2vec.c draws one per target, in order) */
+export function drawNegatives(negatives: Uint32Array, count: number, table: Uint32Array, random: Random): void {
+  for (let d = 0; d < count; d++) negatives[d] = drawFromTable(table, random.nextUint32() >>> 1);
+}
+
+/**
+ * fastText's subsampling: a word of corpus frequency f = count / tokens is kept
+ * with probability sqrt(t / f) + t / f (fastText discards when a uniform draw is
+ * above it), where `tokens` counts every corpus token, kept or not, as
+ * fastText's ntokens; t = 0 keeps every word.
+ */
+export function fasttextKeepProbabilities(
+  counts: ArrayLike<number>,
+  kept: number,
+  t: number,
+  tokens: number,
+): Float64Array {
+  const keep = new Float64Array(kept).fill(1);
+  if (t <= 0 || tokens <= 0) return keep;
+  for (let i = 0; i < kept; i++) {
+    const c = counts[i];
+    if (c <= 0) continue;
+    const ratio = t / (c / tokens);
+    keep[i] = Math.min(1, Math.sqrt(ratio) + ratio);
+  }
+  return keep;
 }

@@ -28,8 +28,17 @@ export class TokenSliceReader {
     this.position = start;
   }
 
-  rewind(): void {
-    this.position = this.start;
+  /** goes back to the start of the slice, or to token `offset` within [start, end] */
+  rewind(offset = this.start): void {
+    if (!Number.isInteger(offset) || offset < this.start || offset > this.end) {
+      throw new RangeError(`offset ${offset} is outside the slice [${this.start}, ${this.end}]`);
+    }
+    this.position = offset;
+  }
+
+  /** the file offset (in tokens) of the next token next() will read */
+  get offset(): number {
+    return this.position;
   }
 
   /** reads the next chunk into `buffer`; returns its token count, 0 at the end of the slice */

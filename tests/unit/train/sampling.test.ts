@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   drawFromTable,
+  fasttextKeepProbabilities,
   keepProbabilities,
   keptVocabSize,
   NEGATIVE_DOMAIN,
@@ -66,5 +67,20 @@ describe('negative-sampling table', () => {
 
   it('only covers the kept words', () => {
     expect(negativeTable([4, 2, 1, 1], 2, 1).length).toBe(2);
+  });
+});
+
+describe("fastText's subsampling", () => {
+  it('keeps a word with probability sqrt(t / f) + t / f, f its share of all corpus tokens', () => {
+    // tokens = 1000 (the kept words and one below min-count); t = 0.01
+    const keep = fasttextKeepProbabilities([500, 100, 10], 2, 0.01, 1000);
+    expect(keep.length).toBe(2);
+    // f = 0.5: sqrt(0.02) + 0.02
+    expect(keep[0]).toBeCloseTo(Math.sqrt(0.02) + 0.02, 12);
+    // f = 0.1: sqrt(0.1) + 0.1
+    expect(keep[1]).toBeCloseTo(Math.sqrt(0.1) + 0.1, 12);
+    expect(Array.from(fasttextKeepProbabilities([500, 100], 2, 0, 1000))).toEqual([1, 1]);
+    // a rare word's probability is above 1: always kept
+    expect(fasttextKeepProbabilities([1], 1, 0.01, 1000)[0]).toBe(1);
   });
 });

@@ -1,0 +1,161 @@
+// fastText's character n-grams and their hashed buckets, as dictionary.cc:
+// a word is wrapped as `<word>` and read as UTF-8 bytes; an n-gram starts at
+// every byte that is not a UTF-8 continuation byte and grows a whole character
+// at a time, so n counts characters (code points), for n in [minn, maxn]; the
+// whole `<word>` is among them when it is short enough, as in fastText. Each
+// n-gram's bucket is its FNV-1a hash modulo `bucket`, hashed with fastText's
+// quirk of sign-extending each byte (int8_t) before the xor.
+
+const FNV_OFFSET = 2166136261;
+const FNV_PRIME = 16777619;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** one FNV-1a step with fastText's sign extension: h ^ uint32_t(int8_t(byte)), then * prime */
+function hashStep(h: number, byte: number): number {
+  return Math.imul(h ^ ((byte << 24) >> 24), FNV_PRIME);
+}
+
+/** fastText's Dictionary::hash of a string's UTF-8 bytes (or of the bytes given), as an unsigned 32-bit number */
+export function fasttextHash(bytes: Uint8Array | string): number {
+  const b = typeof bytes === 'string' ? encoder.encode(bytes) : bytes;
+  let h = FNV_OFFSET | 0;
+  for (let i = 0; i < b.length; i++) h = hashStep(h, b[i]);
+  return h >>> 0;
+}
+
+/** `<word>` as UTF-8, fastText's BOW + word + EOW */
+export function bracketed(word: string): Uint8Array {
+  return encoder.encode(`<${word}>`);
+}
+
+/**
+ * Calls visit(from, to, hash) for each n-gram of `bytes` (byte range and its
+ * unsigned hash), in fastText's order: by start, then by length.
+ */
+export function forEachNgram(
+  bytes: Uint8Array,
+  minn: number,
+  maxn: number,
+  visit: (from: number, to: number, hash: number) => void,
+): void {
+  const size = bytes.length;
+  for (let i = 0; i < size; i++) {
+    if ((bytes[i] & 0xc0) === 0x80) continue;
+    let h = FNV_OFFSET | 0;
+    for (let j = i, n = 1; j < size && n <= maxn; n++) {
+      h = hashStep(h, bytes[j++]);
+      while (j < size && (bytes[j] & 0xc0) === 0x80) h = hashStep(h, bytes[j++]);
+      // a lone `<` or `>` is not an n-gram
+      if (n >= minn && !(n === 1 && (i === 0 || j === size))) visit(i, j, h >>> 0);
+    }
+  }
+}
+
+/** the n-grams of `<word>` as strings, in fastText's order (to show how a word is split) */
+export function ngramStrings(word: string, minn: number, maxn: number): string[] {
+  const bytes = bracketed(word);
+  const out: string[] = [];
+  forEachNgram(bytes, minn, maxn, (from, to) => out.push(decoder.decode(bytes.subarray(from, to))));
+  return out;
+}
+
+/** the bucket (row of the n-gram matrix, 0 .. bucket-1) of each n-gram of `<word>`, repeats kept as fastText */
+export function subwordIds(word: string, minn: number, maxn: number, bucket: number): Uint32Array {
+  const ids: number[] = [];
+  if (bucket > 0) forEachNgram(bracketed(word), minn, maxn, (_from, _to, hash) => ids.push(hash % bucket));
+  return Uint32Array.from(ids);
+}
+
+/** each kept word's input rows: itself, then kept + bucket of each of its n-grams */
+export interface SubwordTable {
+  /** word w's rows are ids[offsets[w] .. offsets[w + 1]) */
+  offsets: Uint32Array;
+  ids: Uint32Array;
+}
+
+/**
+ * The input rows of words [0, kept): the word's own row first (fastText's word
+ * id), then its n-gram buckets offset by `kept` (fastText's nwords + hash % bucket).
+ * With `shared`, the arrays live in SharedArrayBuffers, for worker threads.
+ */
+export function buildSubwordTable(
+  words: ArrayLike<string>,
+  kept: number,
+  minn: number,
+  maxn: number,
+  bucket: number,
+  shared = false,
+): SubwordTable {
+  const subwords = maxn > 0 && bucket > 0;
+  // two passes, counting then filling, so a large vocabulary needs no growing array
+  const offsets = new Uint32Array(allocate(kept + 1, shared));
+  let n = 0;
+  const count = (): void => void n++;
+  for (let w = 0; w < kept; w++) {
+    n++;
+    if (subwords) forEachNgram(bracketed(words[w]), minn, maxn, count);
+    offsets[w + 1] = n;
+  }
+  const ids = new Uint32Array(allocate(n, shared));
+  let k = 0;
+  const fill = (_from: number, _to: number, hash: number): void => void (ids[k++] = kept + (hash % bucket));
+  for (let w = 0; w < kept; w++) {
+    ids[k++] = w;
+    if (subwords) forEachNgram(bracketed(words[w]), minn, maxn, fill);
+  }
+  return { offsets, ids };
+}
+
+function allocate(length: number, shared: boolean): ArrayBuffer | SharedArrayBuffer {
+  return shared ? new SharedArrayBuffer(length * 4) : new ArrayBuffer(length * 4);
+}
+
+/**
+ * Every kept word's vector as fastText's getWordVector: the mean of its input
+ * rows (its own and its n-grams'). `input` holds the kept words' rows, then the buckets.
+ */
+export function composeWordVectors(input: Float32Array, table: SubwordTable, kept: number, dim: number): Float32Array {
+  const out = new Float32Array(kept * dim);
+  const { offsets, ids } = table;
+  for (let w = 0; w < kept; w++) {
+    const o = w * dim;
+    const from = offsets[w];
+    const to = offsets[w + 1];
+    for (let k = from; k < to; k++) {
+      const r = ids[k] * dim;
+      for (let c = 0; c < dim; c++) out[o + c] += input[r + c];
+    }
+    const scale = 1 / (to - from);
+    for (let c = 0; c < dim; c++) out[o + c] *= scale;
+  }
+  return out;
+}
+
+/**
+ * A vector for a word never seen in training, as fastText's getWordVector does
+ * for one: the mean of its n-grams' rows of `ngrams` (bucket * dim, the trained
+ * result's `ngrams` matrix); the zero vector when it has no n-gram.
+ */
+export function oovVector(
+  word: string,
+  ngrams: Float32Array,
+  dim: number,
+  minn: number,
+  maxn: number,
+  bucket: number,
+): Float32Array {
+  if (ngrams.length !== bucket * dim) {
+    throw new RangeError(`the n-gram matrix has ${ngrams.length} floats, expected bucket ${bucket} x dim ${dim}`);
+  }
+  const out = new Float32Array(dim);
+  const ids = subwordIds(word, minn, maxn, bucket);
+  if (ids.length === 0) return out;
+  for (const id of ids) {
+    const r = id * dim;
+    for (let c = 0; c < dim; c++) out[c] += ngrams[r + c];
+  }
+  const scale = 1 / ids.length;
+  for (let c = 0; c < dim; c++) out[c] *= scale;
+  return out;
+}

@@ -1,0 +1,43 @@
+// Picks the kernel for a word2vec-family method: the one seam where a faster
+// kernel (SIMD WebAssembly, src-main/core/kernels/) takes over from the
+// TypeScript ones. Every kernel trains a sentence of kept word ids at a given
+// learning rate on shared weights and counts its loss and examples
+// (`SkipGramKernel`); the thread around it does the reading, subsampling,
+// schedule and reporting.
+import { CbowKernel } from './cbow-kernel.ts';
+import { FastTextKernel } from './fasttext/fasttext-kernel.ts';
+import type { SubwordTable } from './fasttext/ngrams.ts';
+import type { HuffmanTree } from './huffman.ts';
+import type { Random } from './random.ts';
+import { SgnsKernel, type SkipGramKernel } from './sgns-kernel.ts';
+import { SkipGramHsKernel } from './skipgram-kernel.ts';
+import type { Word2vecMethod } from './word2vec-params.ts';
+
+export type Word2vecKernel = SkipGramKernel;
+
+export interface Word2vecKernelOptions {
+  method: Word2vecMethod;
+  /** input rows: the kept words' (syn0), then for fasttext the n-gram buckets */
+  input: Float32Array;
+  syn1neg: Float32Array | null;
+  syn1: Float32Array | null;
+  tree: HuffmanTree | null;
+  subwords: SubwordTable | null;
+  dim: number;
+  window: number;
+  negative: number;
+  negativeTable: Uint32Array | null;
+  random: Random;
+}
+
+export function createWord2vecKernel(o: Word2vecKernelOptions): Word2vecKernel {
+  if (o.method === 'fasttext') {
+    if (!o.subwords) throw new RangeError('the fasttext kernel needs the subword table');
+    return new FastTextKernel({ ...o, subwords: o.subwords });
+  }
+  if (o.method === 'cbow') return new CbowKernel({ ...o, syn0: o.input });
+  if (!o.tree && o.syn1neg && o.negativeTable) {
+    return new SgnsKernel({ ...o, syn0: o.input, syn1neg: o.syn1neg, negativeTable: o.negativeTable });
+  }
+  return new SkipGramHsKernel({ ...o, syn0: o.input });
+}
