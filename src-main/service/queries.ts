@@ -3,16 +3,27 @@ import type { Db } from '../core/store/db.ts';
 import * as runs from '../core/store/runs.ts';
 import { readVectors } from '../core/store/vectors.ts';
 import { VectorSet } from '../core/vectors/vector-set.ts';
-import { analogy, neighbors, similarity } from '../core/vectors/queries.ts';
+import { analogy, nearest, neighbors, similarity } from '../core/vectors/queries.ts';
+import { readMatrix } from '../core/store/matrices.ts';
+import { oovVector } from '../core/train/fasttext/ngrams.ts';
 import { pca } from '../core/project/pca.ts';
 import { ParamError } from '../core/errors.ts';
 import type { LabHandlers } from '../../src-preload/contract.ts';
 
 const CACHED_RUNS = 4;
 
+/** what a fasttext run needs to build vectors for words it never saw */
+interface Subwords {
+  ngrams: Float32Array;
+  minn: number;
+  maxn: number;
+  bucket: number;
+}
+
 /** the few most recently used runs' vectors, kept in memory */
 export class VectorCache {
   private readonly sets = new Map<string, VectorSet>();
+  private readonly subwords = new Map<string, Subwords | null>();
 
   constructor(private readonly db: Db) {}
 
@@ -37,7 +48,27 @@ export class VectorCache {
     return set;
   }
 
+  /** the vector of a word the run knows, or for a fasttext run one built from its n-grams; null otherwise */
+  oov(name: string, word: string): Float32Array | null {
+    if (!this.subwords.has(name)) this.subwords.set(name, this.loadSubwords(name));
+    const sw = this.subwords.get(name);
+    if (!sw) return null;
+    const vector = oovVector(word, sw.ngrams, this.get(name).dim, sw.minn, sw.maxn, sw.bucket);
+    return vector.some((x) => x !== 0) ? vector : null;
+  }
+
+  private loadSubwords(name: string): Subwords | null {
+    const run = runs.getRun(this.db, name);
+    const p = run.params as { minn?: number; maxn?: number; bucket?: number };
+    if (run.method !== 'fasttext' || !p.maxn || !p.bucket) return null;
+    const ngrams = readMatrix(this.db, run.id, 'ngrams');
+    return ngrams && ngrams.data.length > 0
+      ? { ngrams: ngrams.data, minn: p.minn ?? 0, maxn: p.maxn, bucket: p.bucket }
+      : null;
+  }
+
   forget(name: string): void {
+    this.subwords.delete(name);
     this.sets.delete(name);
   }
 }
@@ -46,9 +77,17 @@ type QueryHandlers = Pick<LabHandlers, 'neighbors' | 'analogy' | 'similarity' | 
 
 export function queryHandlers(_db: Db, cache: VectorCache): QueryHandlers {
   return {
-    neighbors: async ({ run, word, k }) => ({ results: neighbors(cache.get(run), word, k) }),
+    neighbors: async ({ run, word, k }) => {
+      const set = cache.get(run);
+      if (set.has(word)) return { results: neighbors(set, word, k) };
+      return { results: nearest(set, knownOrOov(cache, run, word), k) };
+    },
     analogy: async ({ run, a, b, c, k }) => analogy(cache.get(run), a, b, c, k),
-    similarity: async ({ run, a, b }) => ({ score: similarity(cache.get(run), a, b) }),
+    similarity: async ({ run, a, b }) => {
+      const set = cache.get(run);
+      if (set.has(a) && set.has(b)) return { score: similarity(set, a, b) };
+      return { score: cosine(knownOrOov(cache, run, a), knownOrOov(cache, run, b)) };
+    },
     completeWord: async ({ run, prefix, limit }) => ({ words: complete(cache.get(run), prefix, limit) }),
     project: async ({ run, method, dims, words }) => {
       const set = cache.get(run);
@@ -72,6 +111,27 @@ export function queryHandlers(_db: Db, cache: VectorCache): QueryHandlers {
       return { run, words: known, dim: set.dim, vectors: out, unknown: words.filter((w) => !set.has(w)) };
     },
   };
+}
+
+/** a known word's vector, or a fasttext run's n-gram vector for an unseen one; else UnknownWordError */
+function knownOrOov(cache: VectorCache, run: string, word: string): Float32Array {
+  const set = cache.get(run);
+  if (set.has(word)) return set.vectorOf(word);
+  const oov = cache.oov(run, word);
+  if (!oov) set.indicesOf([word]); // throws the usual unknown-word error
+  return oov!;
+}
+
+function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i] * b[i];
+    na += a[i] * a[i];
+    nb += b[i] * b[i];
+  }
+  return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
 }
 
 /** words starting with the prefix, most frequent first (the vocabulary is in frequency order) */

@@ -2,40 +2,17 @@
 // TrainerInput and gets a TrainerResult, whatever the method underneath.
 import type { TrainMethod, TrainParams } from '../../src-preload/contract.ts';
 import type { TrainerInput, TrainerResult } from '../core/train/types.ts';
-import { trainSgns } from '../core/train/sgns.ts';
+import { trainWord2vec, type Word2vecParams } from '../core/train/word2vec.ts';
 import { trainGlove } from '../core/train/glove/glove.ts';
-import { ParamError } from '../core/errors.ts';
 
 export type RunTrainer = (input: TrainerInput<TrainParams>) => Promise<TrainerResult>;
 
 const GLOVE_MEMORY_MB = 1024;
 
 export const trainers: Record<TrainMethod, RunTrainer> = {
-  sgns: async (input) => {
-    const p = input.params;
-    const r = await trainSgns({
-      tokenFile: input.tokenFile,
-      counts: input.counts,
-      words: input.words,
-      params: {
-        dim: p.dim,
-        window: p.window,
-        negative: p.negative,
-        minCount: p.minCount,
-        sample: p.sample,
-        epochs: p.epochs,
-        threads: p.threads,
-        alpha: p.alpha,
-        minAlpha: p.minAlpha,
-        seed: p.seed,
-      },
-      onProgress: input.onProgress,
-      signal: input.signal,
-    });
-    return { ...r, matrices: {} };
-  },
-  cbow: notYet('cbow'),
-  fasttext: notYet('fasttext'),
+  sgns: (input) => word2vec('sgns', input),
+  cbow: (input) => word2vec('cbow', input),
+  fasttext: (input) => word2vec('fasttext', input),
   glove: async (input) => {
     const p = input.params;
     const r = await trainGlove({
@@ -84,6 +61,32 @@ export const trainers: Record<TrainMethod, RunTrainer> = {
   },
 };
 
-function notYet(method: TrainMethod): RunTrainer {
-  return () => Promise.reject(new ParamError(`method ${method} is not available in this version yet`));
+function word2vec(method: Word2vecParams['method'], input: TrainerInput<TrainParams>): Promise<TrainerResult> {
+  const p = input.params;
+  const params: Word2vecParams = {
+    method,
+    dim: p.dim,
+    window: p.window,
+    negative: p.negative,
+    hs: p.hs,
+    minCount: p.minCount,
+    maxVocab: p.maxVocab,
+    sample: p.sample,
+    epochs: p.epochs,
+    threads: p.threads,
+    alpha: p.alpha,
+    minAlpha: p.minAlpha,
+    nsExponent: p.nsExponent,
+    seed: p.seed,
+    minn: method === 'fasttext' ? p.minn : 0,
+    maxn: method === 'fasttext' ? p.maxn : 0,
+    bucket: method === 'fasttext' ? p.bucket : 0,
+  };
+  return trainWord2vec({ ...input, params, initFrom: input.initFrom && initialWeights(input.initFrom) });
+}
+
+/** a finished run's stored matrices as the trainer wants them: sgns/cbow keep syn0 as their word vectors */
+function initialWeights(stored: Record<string, Float32Array>): Record<string, Float32Array> {
+  const { vectors, ...matrices } = stored;
+  return matrices.syn0 ? matrices : { ...matrices, syn0: vectors };
 }

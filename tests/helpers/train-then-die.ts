@@ -1,15 +1,18 @@
-// Child process: imports the demo corpus, starts a long training, prints
-// "training" once it runs, and waits to be killed mid-epoch.
+// Child process: imports the demo corpus, starts a training run that
+// checkpoints often (method and epochs from argv), prints "training" once it
+// runs, and waits to be killed mid-epoch.
 import { createService } from '../../src-main/service/service.ts';
+import type { TrainMethod } from '../../src-preload/contract.ts';
 
-const service = await createService({ dbPath: process.argv[2], host: 'cli' });
+const [dbPath, method = 'sgns', epochs = '1000'] = process.argv.slice(2);
+const service = await createService({ dbPath, host: 'cli' });
 const { jobId } = await service.importPaths({ name: 'demo', paths: ['resources/demo/corpus.txt'], lowercase: true });
 await service.waitForJob(jobId);
 const train = await service.handlers.train({
   corpus: 'demo',
   name: 'long',
-  method: 'sgns',
-  params: { dim: 50, epochs: 1000, minCount: 1, threads: 1 },
+  method: method as TrainMethod,
+  params: { dim: 20, epochs: Number(epochs), minCount: 1, threads: 1, checkpointEvery: 0.2, bucket: 5000 },
 });
 const off = service.on('job', ({ job }) => {
   if (job.id === train.jobId && job.status === 'running' && job.progress) {

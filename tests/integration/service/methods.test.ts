@@ -35,6 +35,28 @@ describe('GloVe and evaluation through the service', () => {
     expect((await lab.handlers.neighbors({ run, word: 'government', k: 3 })).results).toHaveLength(3);
   });
 
+  it('answers neighbours and similarity for a word a fasttext run never saw, from its n-grams', async () => {
+    const { jobId, run } = await lab.handlers.train({
+      corpus: 'demo',
+      name: 'ft',
+      method: 'fasttext',
+      params: { dim: 16, epochs: 2, minCount: 2, bucket: 50_000 },
+    });
+    expect((await lab.waitForJob(jobId)).status).toBe('done');
+    const info = (await lab.handlers.listRuns({})).find((r) => r.name === run)!;
+    // the fastText CLI's defaults where nothing was given
+    expect(info.params).toMatchObject({ alpha: 0.05, minn: 3, maxn: 6, sample: 1e-4, bucket: 50_000 });
+    const vocab = (await lab.handlers.completeWord({ run, prefix: 'governmentall', limit: 5 })).words;
+    expect(vocab).toEqual([]); // truly unseen
+    const { results } = await lab.handlers.neighbors({ run, word: 'governmentally', k: 5 });
+    expect(results).toHaveLength(5);
+    const { score } = await lab.handlers.similarity({ run, a: 'governmentally', b: 'government' });
+    expect(score).toBeGreaterThan(0.3);
+    await expect(lab.handlers.neighbors({ run: 'g', word: 'governmentally', k: 5 })).rejects.toThrow(
+      /unknown word: "governmentally"/,
+    );
+  });
+
   it('evaluates on built-in sets, stores the scores, and reads them back', async () => {
     const sets = await lab.handlers.evalSets({});
     expect(sets.analogies).toEqual(['questions-words.txt']);
