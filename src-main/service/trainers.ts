@@ -35,6 +35,11 @@ export const trainers: Record<TrainMethod, RunTrainer> = {
         symmetric: true,
       },
       signal: input.signal,
+      checkpointEveryMs: input.checkpointEveryMs,
+      onCheckpoint: input.onCheckpoint,
+      resumeFrom: input.resumeFrom,
+      // the stored { vectors, ...matrices }: GloVe goes on from W, Wc, biases and their AdaGrad sums
+      initFrom: input.initFrom,
       onProgress: (g) =>
         input.onProgress?.({
           wordsDone: g.done,
@@ -52,7 +57,7 @@ export const trainers: Record<TrainMethod, RunTrainer> = {
       vocabSize: r.vocabSize,
       dim: r.dim,
       vectors: r.vectors,
-      matrices: {},
+      matrices: r.matrices,
       epochLoss: r.epochLoss,
       seconds: r.seconds.cooccur + r.seconds.shuffle + r.seconds.train,
       wordsDone: 0,

@@ -5,13 +5,28 @@
 // initialises the weights, then every thread trains its slice of the records,
 // an iteration at a time. Temporary files live in a folder of their own under
 // tmpDir, removed whatever happens.
+//
+// Checkpoints are taken at iteration boundaries, when every thread is idle, so
+// they are exact: a resume recounts and reshuffles (deterministic, same seed),
+// restores the weights and AdaGrad sums, and runs the remaining iterations;
+// with one thread it gives bit for bit what an uninterrupted run gives.
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { BYTES_PER_TOKEN } from '../../corpus/token-file.ts';
 import { ParamError } from '../../errors.ts';
 import { abortError, startWorker } from '../../workers.ts';
+import type { Checkpoint } from '../types.ts';
 import type { CooccurResult } from './cooccur.ts';
+import {
+  GLOVE_CHECKPOINT_FORMAT,
+  GLOVE_MATRIX_ENCODING,
+  GloveAbortError,
+  packGloveWeights,
+  readGloveCheckpoint,
+  unpackGloveWeights,
+  type GloveCheckpointState,
+} from './glove-checkpoint.ts';
 import { outputVectors, weightLength } from './glove-kernel.ts';
 import { GRAD_CLIP, validateGloveParams, type GloveParams } from './glove-params.ts';
 import type {
@@ -26,6 +41,8 @@ import type {
 
 export type { GloveParams } from './glove-params.ts';
 export { defaultGloveParams } from './glove-params.ts';
+export { GloveAbortError, gloveMatrixLengths, GLOVE_MATRIX_NAMES } from './glove-checkpoint.ts';
+export type { GloveCheckpointState } from './glove-checkpoint.ts';
 
 export interface GloveProgress {
   phase: GlovePhase;
@@ -50,8 +67,10 @@ export interface GloveResult {
   dim: number;
   /** vocabSize * dim, row-major: W + W~ or W, by params.model */
   vectors: Float32Array;
-  /** per iteration: summed cost / records, as glove.c prints */
+  /** per iteration: summed cost / records, as glove.c prints (a resumed run's include the checkpoint's) */
   epochLoss: number[];
+  /** W, Wc, biases and their AdaGrad sums, float64 bytes (see glove-checkpoint.ts): pass as initFrom to go on */
+  matrices: Record<string, Float32Array>;
   /** unique co-occurrence records (i, j) */
   nonZero: number;
   seconds: { cooccur: number; shuffle: number; train: number };
@@ -65,7 +84,16 @@ export interface TrainGloveInput {
   /** a folder for temporary files (co-occurrence runs, shuffled records) */
   tmpDir: string;
   onProgress?: (progress: GloveProgress) => void;
+  /** aborting rejects with a GloveAbortError carrying the last iteration-boundary checkpoint */
   signal?: AbortSignal;
+  /** at an iteration boundary, a checkpoint goes to onCheckpoint once this long has passed since the last (every boundary if unset) */
+  checkpointEveryMs?: number;
+  /** called on the calling thread at iteration boundaries; must not keep references to the arrays */
+  onCheckpoint?: (c: Checkpoint) => void;
+  /** go on from an interrupted run's checkpoint (same params and corpus): only the remaining iterations run */
+  resumeFrom?: Checkpoint;
+  /** start from a finished run's matrices (GloveResult.matrices; extra entries are ignored) and train params.iter more */
+  initFrom?: Record<string, Float32Array>;
 }
 
 /** how long, after a stop, threads get to close their files before they are terminated */
@@ -74,11 +102,21 @@ const STOP_GRACE_MS = 400;
 export async function trainGlove(input: TrainGloveInput): Promise<GloveResult> {
   const { vocabSize } = validateGloveParams(input.params, input.counts);
   checkTokenFile(input.tokenFile);
-  if (input.signal?.aborted) throw abortError();
+  if (input.checkpointEveryMs !== undefined && !(input.checkpointEveryMs > 0)) {
+    throw new ParamError(
+      `checkpoint interval must be a positive number of milliseconds, got ${input.checkpointEveryMs}`,
+    );
+  }
+  if (input.signal?.aborted) throw new GloveAbortError(input.resumeFrom);
   const workDir = mkdtempSync(join(input.tmpDir, 'glove-'));
   const run = new GloveRun(input, vocabSize, workDir);
   try {
     return await run.execute();
+  } catch (err) {
+    if ((err as Error).name === 'AbortError' && !(err instanceof GloveAbortError)) {
+      throw new GloveAbortError(run.lastCheckpoint());
+    }
+    throw err;
   } finally {
     await run.shutdown();
     rmSync(workDir, { recursive: true, force: true });
@@ -103,6 +141,8 @@ class GloveRun {
   private readonly onAbort: () => void;
   private readonly memoryBytes: number;
   private phaseStart = Date.now();
+  /** the last iteration boundary (its buffers are reused from one boundary to the next) */
+  private boundary: Checkpoint | undefined;
 
   constructor(
     private readonly input: TrainGloveInput,
@@ -169,9 +209,31 @@ class GloveRun {
     const length = weightLength(vocabSize, params.dim);
     const W = new SharedArrayBuffer(length * 8);
     const gradsq = new SharedArrayBuffer(length * 8);
+    const W64 = new Float64Array(W);
+    const gradsq64 = new Float64Array(gradsq);
+    const epochLoss: number[] = [];
+    let firstIteration = 0;
     // the other threads boot while thread 0 fills the weights
     for (let t = 1; t < params.threads; t++) this.spawn();
-    await this.guard(first.request({ type: 'init', W, gradsq, dim: params.dim, seed: params.seed }));
+    const { resumeFrom, initFrom } = this.input;
+    if (resumeFrom) {
+      const state = readGloveCheckpoint(resumeFrom, {
+        vocabSize,
+        dim: params.dim,
+        records,
+        window: params.window,
+        seed: params.seed,
+        iter: params.iter,
+      });
+      unpackGloveWeights(resumeFrom.matrices, W64, gradsq64, vocabSize, params.dim, 'resume from the checkpoint');
+      firstIteration = state.iterationsDone;
+      epochLoss.push(...state.epochLoss);
+      this.takeBoundary(W64, gradsq64, records, firstIteration, epochLoss);
+    } else if (initFrom) {
+      unpackGloveWeights(initFrom, W64, gradsq64, vocabSize, params.dim, 'continue from the given run');
+    } else {
+      await this.guard(first.request({ type: 'init', W, gradsq, dim: params.dim, seed: params.seed }));
+    }
     await this.guard(
       Promise.all(
         this.threads.map((thread, t) => thread.request({ type: 'train', slice: this.slice(t, records, W, gradsq) })),
@@ -179,10 +241,10 @@ class GloveRun {
     );
 
     started = this.startPhase();
-    const epochLoss: number[] = [];
+    let lastCheckpointAt = Date.now();
     const threadDone = new Float64Array(params.threads);
     const threadCost = new Float64Array(params.threads);
-    for (let epoch = 0; epoch < params.iter; epoch++) {
+    for (let epoch = firstIteration; epoch < params.iter; epoch++) {
       threadDone.fill(0);
       threadCost.fill(0);
       const results = (await this.guard(
@@ -203,16 +265,61 @@ class GloveRun {
       )) as EpochResult[];
       // glove.c divides the summed cost by every record, skipped ones included
       epochLoss.push(results.reduce((s, r) => s + r.cost, 0) / records);
+      const checkpoint = this.takeBoundary(W64, gradsq64, records, epoch + 1, epochLoss);
+      const { onCheckpoint, checkpointEveryMs } = this.input;
+      const due = checkpointEveryMs === undefined || Date.now() - lastCheckpointAt >= checkpointEveryMs;
+      if (onCheckpoint && due && epoch + 1 < params.iter && !this.input.signal?.aborted) {
+        onCheckpoint(checkpoint);
+        lastCheckpointAt = Date.now();
+      }
     }
     seconds.train = elapsed(started);
+    // the final boundary is the finished weights; no more writes go to its buffers
+    const matrices = this.boundary?.matrices ?? packGloveWeights(W64, gradsq64, vocabSize, params.dim);
     return {
       vocabSize,
       dim: params.dim,
-      vectors: outputVectors(new Float64Array(W), vocabSize, params.dim, params.model),
+      vectors: outputVectors(W64, vocabSize, params.dim, params.model),
       epochLoss,
+      matrices,
       nonZero: records,
       seconds,
     };
+  }
+
+  /** the last iteration-boundary checkpoint, for an AbortError (no more writes go to it) */
+  lastCheckpoint(): Checkpoint | undefined {
+    return this.boundary ?? this.input.resumeFrom;
+  }
+
+  /** snapshots the weights at an iteration boundary (every thread idle), reusing the previous one's buffers */
+  private takeBoundary(
+    W: Float64Array,
+    gradsq: Float64Array,
+    records: number,
+    iterationsDone: number,
+    epochLoss: number[],
+  ): Checkpoint {
+    const { params } = this.input;
+    const matrices = packGloveWeights(W, gradsq, this.vocabSize, params.dim, this.boundary?.matrices);
+    const state: GloveCheckpointState = {
+      format: GLOVE_CHECKPOINT_FORMAT,
+      encoding: GLOVE_MATRIX_ENCODING,
+      vocabSize: this.vocabSize,
+      dim: params.dim,
+      records,
+      window: params.window,
+      seed: params.seed,
+      iterationsDone,
+      epochLoss: [...epochLoss],
+    };
+    this.boundary = {
+      wordsDone: iterationsDone * records,
+      epoch: Math.min(params.iter, iterationsDone + 1),
+      state: state as unknown as Record<string, unknown>,
+      matrices,
+    };
+    return this.boundary;
   }
 
   /** thread t's records: glove.c's split, num_lines / num_threads each, the remainder to the last */
