@@ -3,40 +3,32 @@
 // user can act on.
 import { constants } from 'node:buffer';
 import { ParamError } from '../errors.ts';
+import type { TrainParams } from '../../../src-preload/contract.ts';
 import { keptVocabSize, totalCount } from './sampling.ts';
 
 export type Word2vecMethod = 'sgns' | 'cbow' | 'fasttext';
 export const word2vecMethods: readonly Word2vecMethod[] = ['sgns', 'cbow', 'fasttext'];
 
-export interface Word2vecParams {
-  /** 'sgns': skip-gram (word2vec.c -cbow 0), 'cbow': CBOW with the context mean, 'fasttext': fastText's skipgram with subwords */
-  method: Word2vecMethod;
-  dim: number;
-  /** the largest window; each center word draws a smaller one, as word2vec.c and fastText */
-  window: number;
-  /** negatives per example; 0 turns negative sampling off (then hs must be on) */
-  negative: number;
-  /** hierarchical softmax over a Huffman tree, alone or beside negative sampling */
-  hs: boolean;
-  minCount: number;
-  /** keep at most this many of the most frequent words that pass minCount; null: no cap */
-  maxVocab: number | null;
-  /** subsampling threshold: word2vec.c's -sample, fastText's -t; 0 keeps every word */
-  sample: number;
-  epochs: number;
-  threads: number;
-  alpha: number;
-  minAlpha: number;
-  /** negatives are drawn with probability proportional to count^nsExponent (fastText: 0.5) */
-  nsExponent: number;
-  /** with threads = 1 the run is bit-identical */
-  seed: number;
-  /** fasttext: character n-gram lengths, in characters; maxn 0 turns subwords off */
-  minn: number;
-  maxn: number;
-  /** fasttext: hashed n-gram rows */
-  bucket: number;
-}
+/** the contract's knobs that the word2vec family uses (documented there), and which member of it */
+export type Word2vecParams = { method: Word2vecMethod } & Pick<
+  TrainParams,
+  | 'dim'
+  | 'window'
+  | 'negative'
+  | 'hs'
+  | 'minCount'
+  | 'maxVocab'
+  | 'sample'
+  | 'epochs'
+  | 'threads'
+  | 'alpha'
+  | 'minAlpha'
+  | 'nsExponent'
+  | 'seed'
+  | 'minn'
+  | 'maxn'
+  | 'bucket'
+>;
 
 export interface Word2vecVocab {
   /** words [0, kept) are trained; ids >= kept are skipped as word2vec.c drops them */
