@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
@@ -11,6 +12,19 @@ const workerEntries = Object.fromEntries(
 
 export default defineConfig({
   main: {
+    plugins: [
+      {
+        // the wasm kernel reads new URL('./sgns.wasm', import.meta.url): put it beside the main chunks
+        name: 'copy-sgns-wasm',
+        generateBundle() {
+          this.emitFile({
+            type: 'asset',
+            fileName: 'sgns.wasm',
+            source: readFileSync(resolve(__dirname, 'src-main/core/kernels/sgns.wasm')),
+          });
+        },
+      },
+    ],
     build: {
       outDir: 'out/main',
       rollupOptions: {

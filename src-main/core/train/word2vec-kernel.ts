@@ -4,6 +4,7 @@
 // learning rate on shared weights and counts its loss and examples
 // (`SkipGramKernel`); the thread around it does the reading, subsampling,
 // schedule and reporting.
+import { createWasmKernel, type WasmKernel, type WasmModelShared } from '../kernels/wasm-kernel.ts';
 import { CbowKernel } from './cbow-kernel.ts';
 import { FastTextKernel } from './fasttext/fasttext-kernel.ts';
 import type { SubwordTable } from './fasttext/ngrams.ts';
@@ -28,6 +29,42 @@ export interface Word2vecKernelOptions {
   negative: number;
   negativeTable: Uint32Array | null;
   random: Random;
+}
+
+/** the wasm kernel's weights in shared wasm memory (wasmKernelSupported), and this thread's place in it */
+export interface WasmKernelJob {
+  shared: WasmModelShared;
+  threadIndex: number;
+  seed: number;
+}
+
+export type KernelChoice = 'ts' | 'wasm';
+
+/**
+ * Whether the SIMD WebAssembly kernel can train this configuration: skip-gram
+ * or CBOW with negative sampling only (no hierarchical softmax, no subwords).
+ * `EMBEDLAB_KERNEL=ts` forces the TypeScript kernels (for comparisons).
+ */
+export function wasmKernelSupported(
+  o: { method: Word2vecMethod; hs: boolean; negative: number },
+  choice: KernelChoice = kernelChoiceFromEnv(),
+): boolean {
+  return choice === 'wasm' && (o.method === 'sgns' || o.method === 'cbow') && !o.hs && o.negative > 0;
+}
+
+/** EMBEDLAB_KERNEL: 'ts' forces the TypeScript kernels; anything else (or unset) lets wasm run where it can */
+export function kernelChoiceFromEnv(): KernelChoice {
+  return process.env.EMBEDLAB_KERNEL?.trim().toLowerCase() === 'ts' ? 'ts' : 'wasm';
+}
+
+/** word2vec.c's per-pair skip-gram or CBOW (cbow_mean=1) over the shared wasm model */
+export function createWasmWord2vecKernel(method: Word2vecMethod, job: WasmKernelJob): WasmKernel {
+  if (method !== 'sgns' && method !== 'cbow') throw new RangeError(`the wasm kernel cannot train ${method}`);
+  return createWasmKernel(job.shared, {
+    threadIndex: job.threadIndex,
+    seed: job.seed,
+    mode: method === 'cbow' ? 'cbow' : 'skipgram',
+  });
 }
 
 export function createWord2vecKernel(o: Word2vecKernelOptions): Word2vecKernel {

@@ -6,12 +6,18 @@
 // such a position to resume. Runs inside sgns-worker.ts; kept apart from the
 // worker entry so it can be read and tested as a plain function.
 import { SENTENCE_END } from '../corpus/token-file.ts';
+import type { WasmKernel } from '../kernels/wasm-kernel.ts';
 import type { SubwordTable } from './fasttext/ngrams.ts';
 import type { HuffmanTree } from './huffman.ts';
 import { threadRandom, type Xoshiro128 } from './random.ts';
 import { MAX_SENTENCE_LENGTH } from './sgns-kernel.ts';
 import { TokenSliceReader } from './token-reader.ts';
-import { createWord2vecKernel, type Word2vecKernel } from './word2vec-kernel.ts';
+import {
+  createWasmWord2vecKernel,
+  createWord2vecKernel,
+  type WasmKernelJob,
+  type Word2vecKernel,
+} from './word2vec-kernel.ts';
 import type { Word2vecMethod } from './word2vec-params.ts';
 
 /** how often (in corpus words) a thread adds to the shared count (and, word2vec.c's schedule, recomputes alpha) */
@@ -27,8 +33,13 @@ export interface ThreadPosition {
   offset: number;
   /** corpus words this thread has counted, all epochs */
   words: number;
-  /** the thread's generator state */
+  /** the thread's generator state (subsampling; the TS kernels' windows and negatives too) */
   random: number[];
+  /**
+   * the wasm kernel's own generator (windows and negatives), a 64-bit unsigned
+   * integer in decimal; absent for the TS kernels
+   */
+  kernelRandom?: string;
   /** loss and examples of the epoch in progress so far */
   lossSum: number;
   pairs: number;
@@ -59,7 +70,7 @@ export interface Word2vecThreadJob {
   negativeTable: Uint32Array | null;
   tree: HuffmanTree | null;
   subwords: SubwordTable | null;
-  /** input rows ((kept + buckets) * dim), syn1neg, syn1 */
+  /** input rows ((kept + buckets) * dim), syn1neg, syn1; unused when `wasm` is set */
   input: SharedArrayBuffer;
   syn1neg: SharedArrayBuffer | null;
   syn1: SharedArrayBuffer | null;
@@ -67,6 +78,8 @@ export interface Word2vecThreadJob {
   wordsDone: SharedArrayBuffer;
   /** go on from here instead of the start */
   resume: ThreadPosition | null;
+  /** train with the SIMD wasm kernel over this shared model instead of the TS kernel (sgns, cbow without hs) */
+  wasm: WasmKernelJob | null;
 }
 
 /** deltas since the thread's previous message, and where it stands */
@@ -134,8 +147,11 @@ export function runWord2vecThread(
 class Word2vecThread {
   private readonly random: Xoshiro128;
   private readonly kernel: Word2vecKernel;
+  /** the kernel when it is the wasm one, whose generator a position saves */
+  private readonly wasmKernel: WasmKernel | null;
   private readonly reader: TokenSliceReader;
-  private readonly sentence = new Uint32Array(MAX_SENTENCE_LENGTH);
+  /** for the wasm kernel, its buffer in wasm memory (filled in place, no copy) */
+  private readonly sentence: Uint32Array;
   private readonly wordsDone: BigInt64Array;
   private readonly perSentenceRate: boolean;
   private alpha: number;
@@ -154,19 +170,26 @@ class Word2vecThread {
     private readonly post: (message: ProgressMessage | EpochMessage) => void,
   ) {
     this.random = threadRandom(job.seed, job.threadIndex);
-    this.kernel = createWord2vecKernel({
-      method: job.method,
-      input: new Float32Array(job.input),
-      syn1neg: job.syn1neg ? new Float32Array(job.syn1neg) : null,
-      syn1: job.syn1 ? new Float32Array(job.syn1) : null,
-      tree: job.tree,
-      subwords: job.subwords,
-      dim: job.dim,
-      window: job.window,
-      negative: job.negative,
-      negativeTable: job.negativeTable,
-      random: this.random,
-    });
+    this.wasmKernel = job.wasm ? createWasmWord2vecKernel(job.method, job.wasm) : null;
+    if (this.wasmKernel && this.wasmKernel.sentence.length < MAX_SENTENCE_LENGTH) {
+      throw new RangeError(`the wasm kernel's sentence buffer is shorter than ${MAX_SENTENCE_LENGTH}`);
+    }
+    this.sentence = this.wasmKernel ? this.wasmKernel.sentence : new Uint32Array(MAX_SENTENCE_LENGTH);
+    this.kernel =
+      this.wasmKernel ??
+      createWord2vecKernel({
+        method: job.method,
+        input: new Float32Array(job.input),
+        syn1neg: job.syn1neg ? new Float32Array(job.syn1neg) : null,
+        syn1: job.syn1 ? new Float32Array(job.syn1) : null,
+        tree: job.tree,
+        subwords: job.subwords,
+        dim: job.dim,
+        window: job.window,
+        negative: job.negative,
+        negativeTable: job.negativeTable,
+        random: this.random,
+      });
     this.wordsDone = new BigInt64Array(job.wordsDone);
     this.perSentenceRate = job.schedule === 'fasttext';
     this.sharedWords = Number(Atomics.load(this.wordsDone, 0));
@@ -179,6 +202,9 @@ class Word2vecThread {
     const { job } = this;
     const resume = job.resume;
     if (resume) this.random.setState(resume.random);
+    // a checkpoint of the TS kernel has no kernelRandom: the wasm kernel then starts its seeded stream
+    if (resume?.kernelRandom !== undefined && this.wasmKernel)
+      this.wasmKernel.randomState = BigInt(resume.kernelRandom);
     for (let epoch = resume?.epoch ?? 0; epoch < job.epochs; epoch++) {
       const resuming = resume !== null && epoch === resume.epoch;
       this.kernel.lossSum = resuming ? resume.lossSum : 0;
@@ -263,7 +289,16 @@ class Word2vecThread {
   }
 
   private position(epoch: number, offset: number, lossSum: number, pairs: number): ThreadPosition {
-    return { epoch, offset, words: this.threadWords, random: this.random.getState(), lossSum, pairs };
+    const position: ThreadPosition = {
+      epoch,
+      offset,
+      words: this.threadWords,
+      random: this.random.getState(),
+      lossSum,
+      pairs,
+    };
+    if (this.wasmKernel) position.kernelRandom = this.wasmKernel.randomState.toString();
+    return position;
   }
 
   private rateAt(wordsDone: number): number {

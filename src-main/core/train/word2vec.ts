@@ -8,11 +8,13 @@ import { statSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import { BYTES_PER_TOKEN } from '../corpus/token-file.ts';
 import { ParamError } from '../errors.ts';
+import { seedState, WasmModel, type WasmModelShared } from '../kernels/wasm-kernel.ts';
 import { startWorker } from '../workers.ts';
 import { buildSubwordTable, composeWordVectors, type SubwordTable } from './fasttext/ngrams.ts';
 import { buildHuffmanTree, type HuffmanTree } from './huffman.ts';
 import { Xoshiro128 } from './random.ts';
 import { fasttextKeepProbabilities, keepProbabilities, negativeTable, totalCount } from './sampling.ts';
+import { MAX_SENTENCE_LENGTH } from './sgns-kernel.ts';
 import type { Checkpoint, TrainerInput, TrainerResult, TrainProgress } from './types.ts';
 import {
   scheduleRate,
@@ -21,6 +23,7 @@ import {
   type Word2vecThreadJob,
   type Word2vecThreadMessage,
 } from './word2vec-thread.ts';
+import { wasmKernelSupported } from './word2vec-kernel.ts';
 import { validateWord2vecParams, type Word2vecMethod, type Word2vecParams } from './word2vec-params.ts';
 
 export { validateWord2vecParams, word2vecMethods } from './word2vec-params.ts';
@@ -69,6 +72,11 @@ export class TrainAbortError extends Error {
  * its result's `vectors`, plus any of `syn1neg`, `syn1`, `ngrams`; missing
  * output layers start at zero) and trains `params.epochs` more epochs with the
  * schedule restarted. Rejects with a TrainAbortError when the signal aborts.
+ *
+ * sgns and cbow with negative sampling only (no hs) train with the SIMD
+ * WebAssembly kernel (src-main/core/kernels/) over weights in shared wasm
+ * memory; everything else, or any run with EMBEDLAB_KERNEL=ts, with the
+ * TypeScript kernels.
  */
 export async function trainWord2vec(input: TrainerInput<Word2vecParams>): Promise<TrainerResult> {
   const plan = planRun(input);
@@ -78,7 +86,7 @@ export async function trainWord2vec(input: TrainerInput<Word2vecParams>): Promis
     );
   }
   const resume = input.resumeFrom ? readCheckpoint(input.resumeFrom, plan) : null;
-  const weights = allocateWeights(plan);
+  const weights = allocateWeights(plan, input.counts);
   if (input.resumeFrom) copyMatrices(weights, input.resumeFrom.matrices, plan, 'resume from the checkpoint', true);
   else if (input.initFrom) initFromMatrices(weights, input.initFrom, plan);
   else randomInit(weights, plan);
@@ -89,6 +97,8 @@ export async function trainWord2vec(input: TrainerInput<Word2vecParams>): Promis
 
 interface RunPlan {
   params: Word2vecParams;
+  /** train with the wasm kernel (decided once, in the coordinator, so every thread agrees) */
+  wasm: boolean;
   tokenFile: string;
   tokens: number;
   kept: number;
@@ -108,6 +118,7 @@ function planRun(input: TrainerInput<Word2vecParams>): RunPlan {
   const fasttext = params.method === 'fasttext';
   return {
     params,
+    wasm: wasmKernelSupported(params),
     tokenFile: input.tokenFile,
     tokens,
     kept,
@@ -146,15 +157,32 @@ interface Weights {
   ngrams: Float32Array;
   syn1neg: Float32Array | null;
   syn1: Float32Array | null;
+  /** the wasm model that syn0 (= input) and syn1neg are views of, when the wasm kernel trains */
+  wasm: WasmModelShared | null;
 }
 
 function sharedFloats(length: number): Float32Array {
   return new Float32Array(new SharedArrayBuffer(length * 4));
 }
 
-function allocateWeights(plan: RunPlan): Weights {
+function allocateWeights(plan: RunPlan, counts: ArrayLike<number>): Weights {
   const { kept, bucketRows, params } = plan;
   const { dim } = params;
+  if (plan.wasm) {
+    const model = wasmModel(plan, counts);
+    if (model) {
+      return {
+        input: model.syn0,
+        syn0: model.syn0,
+        ngrams: model.syn0.subarray(model.syn0.length),
+        syn1neg: model.syn1neg,
+        syn1: null,
+        wasm: model.shared,
+      };
+    }
+    // too large for wasm32's 4 GiB: the TS kernels have no such limit
+    plan.wasm = false;
+  }
   const input = sharedFloats((kept + bucketRows) * dim);
   return {
     input,
@@ -162,7 +190,28 @@ function allocateWeights(plan: RunPlan): Weights {
     ngrams: input.subarray(kept * dim),
     syn1neg: params.negative > 0 ? sharedFloats(kept * dim) : null,
     syn1: params.hs ? sharedFloats(Math.max(0, kept - 1) * dim) : null,
+    wasm: null,
   };
+}
+
+/** syn0 and syn1neg (both zero) in shared wasm memory with the kernel's tables; null when they do not fit */
+function wasmModel(plan: RunPlan, counts: ArrayLike<number>): WasmModel | null {
+  const { params } = plan;
+  try {
+    return WasmModel.create({
+      vocabSize: plan.kept,
+      dim: params.dim,
+      window: params.window,
+      negative: params.negative,
+      threads: params.threads,
+      counts,
+      power: params.nsExponent,
+      sentenceCapacity: MAX_SENTENCE_LENGTH,
+    });
+  } catch (err) {
+    if (err instanceof RangeError) return null;
+    throw err;
+  }
 }
 
 /** the matrices a checkpoint or result holds, by name */
@@ -280,7 +329,8 @@ function readCheckpoint(c: Checkpoint, plan: RunPlan): ResumeState {
       p.random.every((v) => Number.isInteger(v) && v >= 0 && v < 2 ** 32) &&
       p.random.some((v) => v !== 0) &&
       Number.isFinite(p.lossSum) &&
-      Number.isFinite(p.pairs);
+      Number.isFinite(p.pairs) &&
+      (p.kernelRandom === undefined || isUint64(p.kernelRandom));
     if (!ok) fail(`thread ${t}'s position is damaged or outside its slice`);
   });
   const lossSum = s.epochLossSum ?? [];
@@ -293,6 +343,10 @@ function readCheckpoint(c: Checkpoint, plan: RunPlan): ResumeState {
     epochLossSum: lossSum,
     epochPairs: pairs,
   };
+}
+
+function isUint64(v: unknown): boolean {
+  return typeof v === 'string' && /^\d{1,20}$/.test(v) && BigInt(v) < 1n << 64n;
 }
 
 // ---------- the run ----------
@@ -338,6 +392,8 @@ class Word2vecRun {
         offset: slice(plan, t).start,
         words: 0,
         random: new Xoshiro128(seed, t + 1).getState(),
+        // the wasm kernel's generator starts here (createWasmKernel seeds it the same way)
+        ...(weights.wasm ? { kernelRandom: seedState(seed, t).toString() } : {}),
         lossSum: 0,
         pairs: 0,
       }));
@@ -401,6 +457,7 @@ class Word2vecRun {
       syn1: weights.syn1 ? (weights.syn1.buffer as SharedArrayBuffer) : null,
       wordsDone: this.wordsDone.buffer as SharedArrayBuffer,
       resume: this.resume ? this.positions[t] : null,
+      wasm: weights.wasm ? { shared: weights.wasm, threadIndex: t, seed: p.seed } : null,
     };
   }
 
