@@ -8,3 +8,6 @@ const dbPath = process.argv[2];
 const jobs = new JobManager(openDatabase(dbPath), lockDirFor(dataDirFor(dbPath)), () => {});
 const id = jobs.start('train', 'forever', null, () => new Promise(() => {}));
 setTimeout(() => console.log(`job ${id}`), 50);
+// stay until killed; the timer also keeps `jobs` reachable: a collected
+// JobManager would close its lock handle and let go of the lock
+setInterval(() => jobs.list(), 60_000);

@@ -20,3 +20,5 @@ const off = service.on('job', ({ job }) => {
     off();
   }
 });
+// keep the service reachable until killed (a collected lock handle lets go of the lock)
+setInterval(() => service.dbPath, 60_000);

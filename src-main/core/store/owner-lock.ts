@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 
+/** keep the OwnerLock reachable while its jobs run: a collected handle is closed, and the lock with it */
 export class OwnerLock {
   private constructor(
     readonly id: string,
