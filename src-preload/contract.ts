@@ -190,6 +190,8 @@ export interface RunInfo {
   finishedAt: string | null;
   seconds: number | null;
   error: string | null;
+  /** per-phase seconds and counts of the last training (GloVe: cooccur, shuffle, train, nonZero) */
+  timings: Record<string, number> | null;
 }
 
 export interface JobInfo {

@@ -145,7 +145,12 @@ export async function runTraining(ctx: JobContext, db: Db, run: RunInfo, input: 
       for (const [name, data] of Object.entries(result.matrices)) writeMatrix(db, run.id, name, data, result.dim);
       deleteCheckpoint(db, run.id);
       if (input.initFrom) runs.updateRunParams(db, run.id, { ...run.params, epochs });
-      runs.finishRun(db, run.id, 'done', { seconds: (Date.now() - started) / 1000, vocabSize: kept, dim: result.dim });
+      runs.finishRun(db, run.id, 'done', {
+        seconds: (Date.now() - started) / 1000,
+        vocabSize: kept,
+        dim: result.dim,
+        timings: { training: result.seconds, ...result.phases },
+      });
     })();
   } catch (err) {
     const cancelled = ctx.signal.aborted || (err as Error).name === 'AbortError';

@@ -390,6 +390,7 @@ function fakeRun(
     finishedAt: at,
     seconds: 0,
     error: null,
+    timings: null,
   };
 }
 

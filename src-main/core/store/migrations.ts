@@ -113,4 +113,6 @@ export const migrations: string[] = [
   );
   CREATE INDEX evaluations_run ON evaluations(run_id, created_at);
   `,
+  // 3: per-phase timings of a finished run (GloVe: cooccur, shuffle, train; non-zero entries)
+  `ALTER TABLE runs ADD COLUMN timings TEXT;`,
 ];

@@ -21,6 +21,7 @@ interface RunRow {
   finished_at: string | null;
   seconds: number | null;
   error: string | null;
+  timings: string | null;
 }
 
 export interface NewRun {
@@ -70,11 +71,17 @@ export function finishRun(
   db: Db,
   id: number,
   status: RunStatus,
-  fields: { seconds?: number; error?: string | null; vocabSize?: number; dim?: number } = {},
+  fields: {
+    seconds?: number;
+    error?: string | null;
+    vocabSize?: number;
+    dim?: number;
+    timings?: Record<string, number>;
+  } = {},
 ): void {
   db.prepare(
     `UPDATE runs SET status = ?, finished_at = ?, seconds = COALESCE(?, seconds), error = ?,
-       vocab_size = COALESCE(?, vocab_size), dim = COALESCE(?, dim) WHERE id = ?`,
+       vocab_size = COALESCE(?, vocab_size), dim = COALESCE(?, dim), timings = COALESCE(?, timings) WHERE id = ?`,
   ).run(
     status,
     nowIso(),
@@ -82,6 +89,7 @@ export function finishRun(
     fields.error ?? null,
     fields.vocabSize ?? null,
     fields.dim ?? null,
+    fields.timings ? JSON.stringify(fields.timings) : null,
     id,
   );
 }
@@ -119,6 +127,7 @@ function fromRow(r: RunRow): RunInfo {
     finishedAt: r.finished_at,
     seconds: r.seconds,
     error: r.error,
+    timings: r.timings ? (JSON.parse(r.timings) as Record<string, number>) : null,
   };
 }
 

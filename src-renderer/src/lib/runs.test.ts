@@ -18,6 +18,7 @@ function run(over: Partial<RunInfo> = {}): RunInfo {
     finishedAt: '2025-11-25T10:01:00Z',
     seconds: 59,
     error: null,
+    timings: null,
     ...over,
   };
 }

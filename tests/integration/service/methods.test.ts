@@ -32,6 +32,14 @@ describe('GloVe and evaluation through the service', () => {
     // GloVe's demo.sh defaults where nothing was given; no word2vec-only knobs
     expect(info.params).toMatchObject({ xMax: 10, alpha: 0.75, eta: 0.05, model: 'sum', epochs: 2, window: 5 });
     expect(info.params).not.toHaveProperty('negative');
+    // the phases a GloVe run reports, stored with it
+    expect(info.timings).toMatchObject({
+      cooccur: expect.any(Number),
+      shuffle: expect.any(Number),
+      train: expect.any(Number),
+      training: expect.any(Number),
+    });
+    expect(info.timings!.nonZero).toBeGreaterThan(1000);
     expect((await lab.handlers.neighbors({ run, word: 'government', k: 3 })).results).toHaveLength(3);
   });
 
