@@ -2,7 +2,7 @@
 // Electron shell, the browser host, the CLI, the tests) talks to this.
 import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
   EvalReport,
@@ -159,8 +159,10 @@ class Lab implements LabService {
       },
       deleteCorpus: async ({ corpus }) => {
         const gone = corpora.deleteCorpus(db, corpus);
-        if (gone) this.emit('changed', { what: 'corpora' });
-        return { deleted: Boolean(gone) };
+        if (!gone) return { deleted: false };
+        rmSync(gone.tokenFile, { force: true }); // after the row: a crash between leaves a stray file, never a dangling row
+        this.emit('changed', { what: 'corpora' });
+        return { deleted: true };
       },
       pickCorpusFiles: async () => {
         throw new ParamError('only the desktop app can open a file dialog; upload the files instead');

@@ -121,6 +121,28 @@ describe('the service, end to end on disk', () => {
   });
 });
 
+describe('deleting a corpus', () => {
+  it('removes its row, vocabulary and token file', async () => {
+    const tmp = tempDir();
+    const dbPath = join(tmp.dir, 'lab.sqlite');
+    const lab = await createService({ dbPath, host: 'cli' });
+    try {
+      await lab.waitForJob(
+        (await lab.handlers.importCorpus({ name: 'd', source: { kind: 'demo' }, lowercase: true })).jobId,
+      );
+      const dir = join(dataDirFor(dbPath), 'corpora');
+      expect(readdirSync(dir)).toHaveLength(1);
+      expect(await lab.handlers.deleteCorpus({ corpus: 'd' })).toEqual({ deleted: true });
+      expect(readdirSync(dir)).toEqual([]);
+      expect(await lab.handlers.listCorpora({})).toEqual([]);
+      expect(await lab.handlers.deleteCorpus({ corpus: 'd' })).toEqual({ deleted: false });
+    } finally {
+      await lab.close();
+      tmp.cleanup();
+    }
+  });
+});
+
 describe('a process killed while training', () => {
   it('leaves its run interrupted at the next start', async () => {
     const tmp = tempDir();
