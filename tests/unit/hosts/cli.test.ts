@@ -90,6 +90,7 @@ describe('queries', () => {
         'seconds',
         'startedAt',
         'status',
+        'timings',
         'vocabSize',
       ].sort(),
     );
