@@ -3,15 +3,11 @@
 // model, see the 3D map draw, run an analogy. Screenshots land in tests/e2e/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { existsSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { createService } from '../../src-main/service/service.ts';
-import { startServer } from '../../src-main/serve/server.ts';
+import type { Page } from 'playwright-core';
 import type { LabService } from '../../src-main/service/types.ts';
-import { launchChromium } from '../helpers/browser.ts';
-import { repoRoot, tempDir } from '../helpers/paths.ts';
+import { openLabInBrowser, type LabInBrowser } from '../helpers/browser.ts';
+import { repoRoot } from '../helpers/paths.ts';
 
-const rendererDir = join(repoRoot, 'out', 'renderer');
 const shot = (name: string) => join(repoRoot, 'tests', 'e2e', name);
 
 /** counts canvas pixels that differ from the background corner pixel */
@@ -34,28 +30,17 @@ async function paintedPixels(page: Page): Promise<number> {
 }
 
 describe('the lab in a browser', () => {
-  const tmp = tempDir();
+  let opened: LabInBrowser | undefined;
   let lab: LabService;
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html')))
-      throw new Error('no built renderer: run `npm run build:renderer` first');
-    lab = await createService({ dbPath: join(tmp.dir, 'lab.sqlite'), host: 'browser' });
-    server = await startServer({ service: lab, rendererDir });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('pageerror', (e) => console.error('page error:', e.message));
-    await page.goto(server.url);
+    opened = await openLabInBrowser();
+    ({ lab, page } = opened);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await lab?.close();
-    tmp.cleanup();
+    await opened?.close();
   });
 
   it('imports the demo corpus with a progress bar', async () => {

@@ -2,44 +2,26 @@
 // The Training form for every method, resume and "train more", and the
 // Evaluate view, driven in Chromium against the browser host.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { existsSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { createService } from '../../src-main/service/service.ts';
-import { startServer } from '../../src-main/serve/server.ts';
+import type { Page } from 'playwright-core';
 import type { LabService } from '../../src-main/service/types.ts';
-import { launchChromium } from '../helpers/browser.ts';
-import { repoRoot, tempDir } from '../helpers/paths.ts';
-
-const rendererDir = join(repoRoot, 'out', 'renderer');
+import { openLabInBrowser, type LabInBrowser } from '../helpers/browser.ts';
 
 describe('training methods, resume and evaluation in a browser', () => {
-  const tmp = tempDir();
+  let opened: LabInBrowser | undefined;
   let lab: LabService;
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
   let page: Page;
 
   const row = (name: string) => page.locator(`[data-testid="run-list"] [data-testid="run-row"][data-run="${name}"]`);
   const runInfo = async (name: string) => (await lab.handlers.listRuns({})).find((r) => r.name === name);
 
   beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html')))
-      throw new Error('no built renderer: run `npm run build:renderer` first');
-    lab = await createService({ dbPath: join(tmp.dir, 'lab.sqlite'), host: 'browser' });
-    server = await startServer({ service: lab, rendererDir });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('pageerror', (e) => console.error('page error:', e.message));
-    await page.goto(server.url);
+    opened = await openLabInBrowser();
+    ({ lab, page } = opened);
   });
   afterAll(async () => {
     for (const job of (await lab?.handlers.listJobs({})) ?? [])
       if (job.status === 'running' || job.status === 'queued') await lab.handlers.cancelJob({ jobId: job.id });
-    await browser?.close();
-    await server?.close();
-    await lab?.close();
-    tmp.cleanup();
+    await opened?.close();
   });
 
   it('imports the demo corpus', async () => {
