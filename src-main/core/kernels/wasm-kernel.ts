@@ -21,6 +21,8 @@ const MODEL = {
   positiveLoss: 28,
   negativeLoss: 32,
   alias: 36,
+  subwordOffsets: 40,
+  subwordIds: 44,
   bytes: 64,
 } as const;
 
@@ -57,6 +59,11 @@ export interface WasmModelOptions {
   counts: ArrayLike<number>;
   power?: number;
   sentenceCapacity?: number;
+  /**
+   * fastText: each word's input rows (its own, then kept + n-gram bucket), and
+   * how many input rows there are (kept + buckets); plain word2vec has one row per word
+   */
+  subwords?: { offsets: Uint32Array; ids: Uint32Array; inputRows: number };
 }
 
 /** everything a worker needs to run a kernel; structured-cloneable (post it in workerData) */
@@ -69,13 +76,19 @@ export interface WasmModelShared {
   model: number;
   /** byte offset of each thread's header */
   threads: number[];
+  /** input rows: vocabSize, or for fastText vocabSize + buckets */
+  inputRows: number;
+  /** whether the model holds a subword table (the 'fasttext' mode needs one) */
+  subwords: boolean;
   syn0: number;
   syn1neg: number;
 }
 
 /** the weights in shared wasm memory, and the handle to post to workers */
 export class WasmModel {
-  /** input vectors, vocabSize * dim row-major: read, copy or checkpoint these */
+  /** every input row, inputRows * dim row-major (for fastText the words', then the n-grams') */
+  readonly input: Float32Array;
+  /** the words' input vectors, vocabSize * dim row-major: read, copy or checkpoint these */
   readonly syn0: Float32Array;
   /** output vectors for negative sampling; word2vec.c starts them at zero */
   readonly syn1neg: Float32Array;
@@ -83,7 +96,8 @@ export class WasmModel {
   private constructor(readonly shared: WasmModelShared) {
     const { buffer } = shared.memory;
     const size = shared.vocabSize * shared.dim;
-    this.syn0 = new Float32Array(buffer, shared.syn0, size);
+    this.input = new Float32Array(buffer, shared.syn0, shared.inputRows * shared.dim);
+    this.syn0 = this.input.subarray(0, size);
     this.syn1neg = new Float32Array(buffer, shared.syn1neg, size);
   }
 
@@ -106,6 +120,8 @@ export class WasmModel {
       sentenceCapacity: options.sentenceCapacity ?? DEFAULT_SENTENCE_CAPACITY,
       model: layout.model,
       threads: layout.threads.map((t) => t.header),
+      inputRows: options.subwords?.inputRows ?? options.vocabSize,
+      subwords: options.subwords !== undefined,
       syn0: layout.syn0,
       syn1neg: layout.syn1neg,
     });
@@ -130,6 +146,19 @@ function checkOptions(o: WasmModelOptions): void {
   whole('sentenceCapacity', o.sentenceCapacity ?? DEFAULT_SENTENCE_CAPACITY, 1);
   if (o.counts.length < o.vocabSize)
     throw new RangeError(`counts has ${o.counts.length} entries for ${o.vocabSize} words`);
+  if (o.subwords) checkSubwords(o.subwords, o.vocabSize);
+}
+
+function checkSubwords(s: NonNullable<WasmModelOptions['subwords']>, vocabSize: number): void {
+  const { offsets, ids, inputRows } = s;
+  if (!Number.isSafeInteger(inputRows) || inputRows < vocabSize)
+    throw new RangeError(`inputRows must be a whole number >= ${vocabSize}, got ${inputRows}`);
+  if (offsets.length !== vocabSize + 1 || offsets[0] !== 0 || offsets[vocabSize] !== ids.length)
+    throw new RangeError(`subword offsets must run from 0 to ${ids.length} over ${vocabSize} words`);
+  for (let w = 0; w < vocabSize; w++) {
+    if (offsets[w + 1] <= offsets[w]) throw new RangeError(`word ${w} has no input rows`);
+  }
+  for (const id of ids) if (id >= inputRows) throw new RangeError(`subword row ${id} is not below ${inputRows}`);
 }
 
 interface ThreadLayout {
@@ -152,6 +181,8 @@ interface Layout {
   positiveLoss: number;
   negativeLoss: number;
   alias: number;
+  subwordOffsets: number;
+  subwordIds: number;
   threads: ThreadLayout[];
   end: number;
 }
@@ -166,12 +197,14 @@ function planLayout(o: WasmModelOptions, base: number): Layout {
   };
   const rowBytes = o.dim * 4;
   const model = take(MODEL.bytes);
-  const syn0 = take(o.vocabSize * rowBytes);
+  const syn0 = take((o.subwords?.inputRows ?? o.vocabSize) * rowBytes);
   const syn1neg = take(o.vocabSize * rowBytes);
   const sigmoid = take(4000);
   const positiveLoss = take(4000);
   const negativeLoss = take(4000);
   const alias = take(o.vocabSize * 8);
+  const subwordOffsets = take(o.subwords ? o.subwords.offsets.length * 4 : 0);
+  const subwordIds = take(o.subwords ? o.subwords.ids.length * 4 : 0);
   const capacity = o.sentenceCapacity ?? DEFAULT_SENTENCE_CAPACITY;
   const outputs = o.negative + 1;
   const inputs = 2 * o.window;
@@ -190,7 +223,19 @@ function planLayout(o: WasmModelOptions, base: number): Layout {
       draws: take(2 * inputs * o.negative * 4),
     });
   }
-  return { model, syn0, syn1neg, sigmoid, positiveLoss, negativeLoss, alias, threads, end };
+  return {
+    model,
+    syn0,
+    syn1neg,
+    sigmoid,
+    positiveLoss,
+    negativeLoss,
+    alias,
+    subwordOffsets,
+    subwordIds,
+    threads,
+    end,
+  };
 }
 
 function align(n: number): number {
@@ -210,12 +255,19 @@ function writeLayout(memory: WebAssembly.Memory, o: WasmModelOptions, layout: La
   view.setUint32(m + MODEL.positiveLoss, layout.positiveLoss, true);
   view.setUint32(m + MODEL.negativeLoss, layout.negativeLoss, true);
   view.setUint32(m + MODEL.alias, layout.alias, true);
+  view.setUint32(m + MODEL.subwordOffsets, layout.subwordOffsets, true);
+  view.setUint32(m + MODEL.subwordIds, layout.subwordIds, true);
   const tables = sigmoidTables();
   new Float32Array(memory.buffer, layout.sigmoid, tables.sigmoid.length).set(tables.sigmoid);
   new Float32Array(memory.buffer, layout.positiveLoss, tables.positiveLoss.length).set(tables.positiveLoss);
   new Float32Array(memory.buffer, layout.negativeLoss, tables.negativeLoss.length).set(tables.negativeLoss);
   const alias = aliasTable(o.counts, o.vocabSize, o.power ?? 0.75);
   new Uint32Array(memory.buffer, layout.alias, alias.length).set(alias);
+  if (o.subwords) {
+    const { offsets, ids } = o.subwords;
+    new Uint32Array(memory.buffer, layout.subwordOffsets, offsets.length).set(offsets);
+    new Uint32Array(memory.buffer, layout.subwordIds, ids.length).set(ids);
+  }
   for (const t of layout.threads) {
     view.setUint32(t.header + THREAD.sentence, t.sentence, true);
     view.setUint32(t.header + THREAD.neu1e, t.neu1e, true);
@@ -235,6 +287,7 @@ interface KernelExports {
   sgTrainSentence(model: number, thread: number, length: number, alpha: number): void;
   sgTrainSentenceBatch(model: number, thread: number, length: number, alpha: number): void;
   cbowTrainSentence(model: number, thread: number, length: number, alpha: number): void;
+  ftTrainSentence(model: number, thread: number, length: number, alpha: number): void;
 }
 
 let compiled: WebAssembly.Module | undefined;
@@ -267,7 +320,7 @@ function kernelExports(): KernelExports {
 // ---------- the kernel ----------
 
 /** which update the kernel runs; all three read the same weights and tables */
-export type KernelMode = 'skipgram' | 'skipgram-batch' | 'cbow';
+export type KernelMode = 'skipgram' | 'skipgram-batch' | 'cbow' | 'fasttext';
 
 export interface WasmKernelOptions {
   /** 0 .. threads-1 of the model; two kernels must not share a thread index */
@@ -277,7 +330,8 @@ export interface WasmKernelOptions {
   /**
    * 'skipgram' is word2vec.c's per-pair update (the default); 'skipgram-batch'
    * draws one set of negatives per window and updates it as a small matrix
-   * (HogBatch, Ji et al. 2016); 'cbow' is word2vec.c's CBOW with cbow_mean=1
+   * (HogBatch, Ji et al. 2016); 'cbow' is word2vec.c's CBOW with cbow_mean=1;
+   * 'fasttext' is fastText's skip-gram over subwords (the model needs `subwords`)
    */
   mode?: KernelMode;
 }
@@ -300,8 +354,11 @@ export class WasmKernel {
     if (!Number.isInteger(threadIndex) || threadIndex < 0 || threadIndex >= shared.threads.length) {
       throw new RangeError(`threadIndex must be in [0, ${shared.threads.length}), got ${threadIndex}`);
     }
+    const mode = options.mode ?? 'skipgram';
+    if (mode === 'fasttext' && !shared.subwords)
+      throw new RangeError('the fasttext kernel needs a model with subwords');
     const exports = instantiate(shared.memory);
-    this.train = trainFunction(exports, options.mode ?? 'skipgram');
+    this.train = trainFunction(exports, mode);
     this.model = shared.model;
     this.header = shared.threads[threadIndex];
     const { buffer } = shared.memory;
@@ -362,6 +419,7 @@ function trainFunction(exports: KernelExports, mode: KernelMode): KernelExports[
   if (mode === 'skipgram') return exports.sgTrainSentence;
   if (mode === 'skipgram-batch') return exports.sgTrainSentenceBatch;
   if (mode === 'cbow') return exports.cbowTrainSentence;
+  if (mode === 'fasttext') return exports.ftTrainSentence;
   throw new RangeError(`unknown kernel mode ${String(mode)}`);
 }
 

@@ -41,15 +41,15 @@ export interface WasmKernelJob {
 export type KernelChoice = 'ts' | 'wasm';
 
 /**
- * Whether the SIMD WebAssembly kernel can train this configuration: skip-gram
- * or CBOW with negative sampling only (no hierarchical softmax, no subwords).
+ * Whether the SIMD WebAssembly kernel can train this configuration: skip-gram,
+ * CBOW or fastText subwords with negative sampling only (no hierarchical softmax).
  * `EMBEDLAB_KERNEL=ts` forces the TypeScript kernels (for comparisons).
  */
 export function wasmKernelSupported(
   o: { method: Word2vecMethod; hs: boolean; negative: number },
   choice: KernelChoice = kernelChoiceFromEnv(),
 ): boolean {
-  return choice === 'wasm' && (o.method === 'sgns' || o.method === 'cbow') && !o.hs && o.negative > 0;
+  return choice === 'wasm' && !o.hs && o.negative > 0;
 }
 
 /** EMBEDLAB_KERNEL: 'ts' forces the TypeScript kernels; anything else (or unset) lets wasm run where it can */
@@ -57,14 +57,11 @@ export function kernelChoiceFromEnv(): KernelChoice {
   return process.env.EMBEDLAB_KERNEL?.trim().toLowerCase() === 'ts' ? 'ts' : 'wasm';
 }
 
-/** word2vec.c's per-pair skip-gram or CBOW (cbow_mean=1) over the shared wasm model */
+const wasmModes = { sgns: 'skipgram', cbow: 'cbow', fasttext: 'fasttext' } as const;
+
+/** word2vec.c's per-pair skip-gram or CBOW (cbow_mean=1), or fastText's skip-gram, over the shared wasm model */
 export function createWasmWord2vecKernel(method: Word2vecMethod, job: WasmKernelJob): WasmKernel {
-  if (method !== 'sgns' && method !== 'cbow') throw new RangeError(`the wasm kernel cannot train ${method}`);
-  return createWasmKernel(job.shared, {
-    threadIndex: job.threadIndex,
-    seed: job.seed,
-    mode: method === 'cbow' ? 'cbow' : 'skipgram',
-  });
+  return createWasmKernel(job.shared, { threadIndex: job.threadIndex, seed: job.seed, mode: wasmModes[method] });
 }
 
 export function createWord2vecKernel(o: Word2vecKernelOptions): Word2vecKernel {

@@ -73,7 +73,7 @@ export class TrainAbortError extends Error {
  * output layers start at zero) and trains `params.epochs` more epochs with the
  * schedule restarted. Rejects with a TrainAbortError when the signal aborts.
  *
- * sgns and cbow with negative sampling only (no hs) train with the SIMD
+ * Negative sampling without hs (every method) trains with the SIMD
  * WebAssembly kernel (src-main/core/kernels/) over weights in shared wasm
  * memory; everything else, or any run with EMBEDLAB_KERNEL=ts, with the
  * TypeScript kernels.
@@ -91,7 +91,7 @@ export async function trainWord2vec(input: TrainerInput<Word2vecParams>): Promis
   else if (input.initFrom) initFromMatrices(weights, input.initFrom, plan);
   else randomInit(weights, plan);
   const run = new Word2vecRun(plan, weights, input, resume);
-  if (input.signal?.aborted) throw new TrainAbortError(run.snapshot(false));
+  if (input.signal?.aborted) throw new TrainAbortError(run.snapshot());
   return run.start();
 }
 
@@ -172,9 +172,9 @@ function allocateWeights(plan: RunPlan, counts: ArrayLike<number>): Weights {
     const model = wasmModel(plan, counts);
     if (model) {
       return {
-        input: model.syn0,
+        input: model.input,
         syn0: model.syn0,
-        ngrams: model.syn0.subarray(model.syn0.length),
+        ngrams: model.input.subarray(model.syn0.length),
         syn1neg: model.syn1neg,
         syn1: null,
         wasm: model.shared,
@@ -194,7 +194,7 @@ function allocateWeights(plan: RunPlan, counts: ArrayLike<number>): Weights {
   };
 }
 
-/** syn0 and syn1neg (both zero) in shared wasm memory with the kernel's tables; null when they do not fit */
+/** the input rows and syn1neg (all zero) in shared wasm memory with the kernel's tables; null when they do not fit */
 function wasmModel(plan: RunPlan, counts: ArrayLike<number>): WasmModel | null {
   const { params } = plan;
   try {
@@ -207,6 +207,7 @@ function wasmModel(plan: RunPlan, counts: ArrayLike<number>): WasmModel | null {
       counts,
       power: params.nsExponent,
       sentenceCapacity: MAX_SENTENCE_LENGTH,
+      subwords: plan.subwords ? { ...plan.subwords, inputRows: plan.kept + plan.bucketRows } : undefined,
     });
   } catch (err) {
     if (err instanceof RangeError) return null;
@@ -367,8 +368,6 @@ class Word2vecRun {
   private settled = false;
   private progressTimer: NodeJS.Timeout | undefined;
   private checkpointTimer: NodeJS.Timeout | undefined;
-  /** reused from one periodic checkpoint to the next (the listener must not keep them) */
-  private checkpointBuffers: Record<string, Float32Array> | null = null;
   private readonly onAbort = (): void => void this.abort();
   private resolve: (result: TrainerResult) => void = () => undefined;
   private reject: (err: Error) => void = () => undefined;
@@ -489,16 +488,13 @@ class Word2vecRun {
     this.settle();
     const { plan, weights } = this;
     const { params } = plan;
-    const matrices: Record<string, Float32Array> = {};
-    if (weights.syn1neg) matrices.syn1neg = new Float32Array(weights.syn1neg);
-    if (weights.syn1) matrices.syn1 = new Float32Array(weights.syn1);
-    let vectors: Float32Array;
+    // the workers are done: the shared weights are the result, no copies
+    const { syn0, ...matrices } = namedMatrices(weights);
+    let vectors = syn0;
     if (plan.subwords) {
       vectors = composeWordVectors(weights.input, plan.subwords, plan.kept, params.dim);
-      matrices.syn0 = new Float32Array(weights.syn0);
-      matrices.ngrams = new Float32Array(weights.ngrams);
-    } else {
-      vectors = new Float32Array(weights.syn0);
+      matrices.syn0 = syn0;
+      matrices.ngrams = weights.ngrams;
     }
     this.resolve({
       vocabSize: plan.kept,
@@ -512,23 +508,15 @@ class Word2vecRun {
   }
 
   /**
-   * The matrices as they are now (copied while the workers go on writing, as
-   * word2vec's Hogwild threads would) and each thread's last reported position,
-   * which the matrices are at or a little past. `reuse`: fill the buffers of
-   * the previous periodic checkpoint instead of allocating new ones.
+   * The matrices and each thread's last reported position, which the matrices
+   * are at or a little past (the positions are taken first). The matrices are
+   * the live weights, not copies: while the workers run they go on changing,
+   * so a listener writes them out at once and keeps no reference (a copy of
+   * fastText's ~800 MB of n-gram rows would double the run's memory); after
+   * an abort or the end they stay as they are.
    */
-  snapshot(reuse: boolean): Checkpoint {
-    const live = namedMatrices(this.weights);
-    let matrices: Record<string, Float32Array>;
-    if (reuse) {
-      this.checkpointBuffers ??= Object.fromEntries(
-        Object.entries(live).map(([name, m]) => [name, new Float32Array(m.length)]),
-      );
-      matrices = this.checkpointBuffers;
-      for (const [name, m] of Object.entries(live)) matrices[name].set(m);
-    } else {
-      matrices = Object.fromEntries(Object.entries(live).map(([name, m]) => [name, new Float32Array(m)]));
-    }
+  snapshot(): Checkpoint {
+    const matrices = namedMatrices(this.weights);
     const { plan } = this;
     const threads = this.positions.map((p) => ({ ...p, random: [...p.random] }));
     const state: Word2vecCheckpointState = {
@@ -554,7 +542,7 @@ class Word2vecRun {
   private emitCheckpoint(onCheckpoint: (c: Checkpoint) => void): void {
     if (this.settled) return;
     try {
-      onCheckpoint(this.snapshot(true));
+      onCheckpoint(this.snapshot());
     } catch (err) {
       void this.fail(err instanceof Error ? err : new Error(String(err)));
     }
@@ -564,7 +552,7 @@ class Word2vecRun {
     if (this.settled) return;
     this.settle();
     await this.terminateAll();
-    this.reject(new TrainAbortError(this.snapshot(false)));
+    this.reject(new TrainAbortError(this.snapshot()));
   }
 
   private async fail(err: Error): Promise<void> {

@@ -189,3 +189,42 @@ export function refSkipGramBatch(m: RefModel, sentence: ArrayLike<number>, alpha
     state.pairs += inputs.length;
   }
 }
+
+/** fastText's skip-gram as fasttext.cc and model.cc write it: h recomputed from the rows before every pair */
+export function refFastText(
+  m: RefModel & { offsets: Uint32Array; ids: Uint32Array },
+  sentence: ArrayLike<number>,
+  alpha: number,
+  state: RefState,
+): void {
+  const { dim, syn0, syn1neg } = m;
+  const hidden = new Float64Array(dim);
+  const grad = new Float64Array(dim);
+  for (let i = 0; i < sentence.length; i++) {
+    const rows = Array.from(m.ids.subarray(m.offsets[sentence[i]], m.offsets[sentence[i] + 1]));
+    const { from, to } = windowOf(state, m.window, i, sentence.length);
+    for (let j = from; j < to; j++) {
+      if (j === i) continue;
+      const target = sentence[j];
+      hidden.fill(0);
+      for (const r of rows) for (let c = 0; c < dim; c++) hidden[c] += syn0[r * dim + c] / rows.length;
+      grad.fill(0);
+      for (let d = 0; d <= m.negative; d++) {
+        let out = target;
+        if (d > 0) {
+          for (let tries = 0; out === target && tries <= 64; tries++) out = draw(m, state);
+          if (out === target) continue;
+        }
+        const f = dot(syn1neg, out * dim, hidden, 0, dim);
+        state.loss += tableLoss(f, d === 0);
+        const g = gradient(f, d === 0, alpha);
+        for (let c = 0; c < dim; c++) {
+          grad[c] += g * syn1neg[out * dim + c];
+          syn1neg[out * dim + c] += g * hidden[c];
+        }
+      }
+      for (const r of rows) for (let c = 0; c < dim; c++) syn0[r * dim + c] += grad[c];
+      state.pairs++;
+    }
+  }
+}

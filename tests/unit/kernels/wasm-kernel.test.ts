@@ -12,6 +12,7 @@ import {
   drawWord,
   nextRandom,
   refCbow,
+  refFastText,
   refSkipGram,
   refSkipGramBatch,
   tableLoss,
@@ -81,6 +82,7 @@ const references = {
   skipgram: refSkipGram,
   'skipgram-batch': refSkipGramBatch,
   cbow: refCbow,
+  fasttext: refFastText,
 } satisfies Record<KernelMode, unknown>;
 
 describe('wasm kernel against the reference', () => {
@@ -131,6 +133,96 @@ describe('wasm kernel against the reference', () => {
     kernel.sentence.set([0, 1, 2, 3]);
     kernel.trainSentence(kernel.sentence, 4, 0.025);
     expect(kernel.pairs).toBeGreaterThan(0);
+  });
+});
+
+describe("fasttext kernel against fastText's per-pair update", () => {
+  const BUCKETS = 7;
+  /** word w: its own row, then n-gram rows; word 3 (or the last) lists bucket row 2 twice, as a repeated n-gram does */
+  function subwords(vocabSize: number): { offsets: Uint32Array; ids: Uint32Array; inputRows: number } {
+    const rows: number[][] = Array.from({ length: vocabSize }, (_, w) => [
+      w,
+      ...Array.from({ length: w % 4 }, (_, k) => vocabSize + ((w * 3 + k * 5) % BUCKETS)),
+    ]);
+    rows[Math.min(3, vocabSize - 1)].push(vocabSize + 2, vocabSize + 2);
+    const offsets = new Uint32Array(vocabSize + 1);
+    rows.forEach((r, w) => (offsets[w + 1] = offsets[w] + r.length));
+    return { offsets, ids: Uint32Array.from(rows.flat()), inputRows: vocabSize + BUCKETS };
+  }
+
+  for (const dim of [10, 3, 37]) {
+    it(`dim ${dim}: same rows, output weights, loss, pairs and generator state`, () => {
+      const table = subwords(COUNTS.length);
+      const m = WasmModel.create({
+        vocabSize: COUNTS.length,
+        dim,
+        window: 3,
+        negative: 4,
+        threads: 1,
+        counts: COUNTS,
+        power: 0.5,
+        subwords: table,
+      });
+      fill(m.input, 1, 0.5);
+      fill(m.syn1neg, 2, 0.5);
+      const ref = {
+        ...reference(m, { window: 3, negative: 4 }),
+        syn0: new Float32Array(m.input),
+        alias: aliasTable(COUNTS, COUNTS.length, 0.5),
+        ...table,
+      };
+      const kernel = createWasmKernel(m.shared, { threadIndex: 0, seed: 7, mode: 'fasttext' });
+      const state: RefState = { random: kernel.randomState, loss: 0, pairs: 0 };
+      sentences(10, 25, COUNTS.length, 3).forEach((sentence, s) => {
+        const alpha = [0.05, 0.03, 0.01][s % 3];
+        kernel.trainSentence(sentence, sentence.length, alpha);
+        refFastText(ref, sentence, Math.fround(alpha), state);
+      });
+      expectClose(m.input, ref.syn0, 2e-5);
+      expectClose(m.syn1neg, ref.syn1neg, 2e-5);
+      expect(kernel.pairs).toBe(state.pairs);
+      expect(kernel.lossSum).toBeCloseTo(state.loss, 3);
+      expect(kernel.randomState).toBe(state.random);
+    });
+  }
+
+  it('draws a negative again while it is the target', () => {
+    // word 1 holds almost all the mass: most draws hit it, and it is often the target
+    const counts = [1, 1000, 1];
+    const table = subwords(3);
+    const m = WasmModel.create({ vocabSize: 3, dim: 4, window: 2, negative: 3, threads: 1, counts, subwords: table });
+    fill(m.input, 3, 0.5);
+    fill(m.syn1neg, 4, 0.5);
+    const ref = {
+      ...reference(m, { window: 2, negative: 3 }),
+      syn0: new Float32Array(m.input),
+      alias: aliasTable(counts, 3),
+      ...table,
+    };
+    const kernel = createWasmKernel(m.shared, { threadIndex: 0, seed: 5, mode: 'fasttext' });
+    const state: RefState = { random: kernel.randomState, loss: 0, pairs: 0 };
+    for (const sentence of [[1, 1, 0, 1, 2, 1], [1], [2, 1]]) {
+      kernel.trainSentence(Uint32Array.from(sentence), sentence.length, 0.05);
+      refFastText(ref, sentence, Math.fround(0.05), state);
+    }
+    expectClose(m.input, ref.syn0);
+    expectClose(m.syn1neg, ref.syn1neg);
+    expect(kernel.randomState).toBe(state.random);
+  });
+
+  it('refuses a model without subwords, and a table that points past the input rows', () => {
+    expect(() => createWasmKernel(model().shared, { threadIndex: 0, seed: 1, mode: 'fasttext' })).toThrow(/subwords/);
+    const base = { vocabSize: 2, dim: 4, window: 2, negative: 1, threads: 1, counts: [2, 1] };
+    const offsets = Uint32Array.of(0, 1, 2);
+    expect(() => WasmModel.create({ ...base, subwords: { offsets, ids: Uint32Array.of(0, 5), inputRows: 4 } })).toThrow(
+      /not below 4/,
+    );
+    expect(() =>
+      WasmModel.create({
+        ...base,
+        subwords: { offsets: Uint32Array.of(0, 0, 1), ids: Uint32Array.of(1), inputRows: 2 },
+      }),
+    ).toThrow(/no input rows/);
   });
 });
 

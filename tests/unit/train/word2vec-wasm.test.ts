@@ -1,4 +1,4 @@
-// The word2vec trainer on the SIMD WebAssembly kernel (sgns and cbow with
+// The word2vec trainer on the SIMD WebAssembly kernel (every method with
 // negative sampling only), against the TypeScript kernels it replaces there
 // (EMBEDLAB_KERNEL=ts forces them).
 import { join } from 'node:path';
@@ -47,30 +47,38 @@ function same(a: Float32Array, b: Float32Array): boolean {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 }
 
+function copy(c: Checkpoint): Checkpoint {
+  const matrices = Object.fromEntries(Object.entries(c.matrices).map(([name, m]) => [name, new Float32Array(m)]));
+  return { ...structuredClone({ ...c, matrices: {} }), matrices };
+}
+
 describe('the wasm kernel in the word2vec trainer', () => {
-  it('runs for sgns and cbow with negative sampling only, unless EMBEDLAB_KERNEL=ts', () => {
+  it('runs for every method with negative sampling only, unless EMBEDLAB_KERNEL=ts', () => {
     const ns = { negative: 5, hs: false };
     expect(wasmKernelSupported({ method: 'sgns', ...ns }, 'wasm')).toBe(true);
     expect(wasmKernelSupported({ method: 'cbow', ...ns }, 'wasm')).toBe(true);
     expect(wasmKernelSupported({ method: 'sgns', ...ns }, 'ts')).toBe(false);
     expect(wasmKernelSupported({ method: 'sgns', negative: 5, hs: true }, 'wasm')).toBe(false);
     expect(wasmKernelSupported({ method: 'cbow', negative: 0, hs: true }, 'wasm')).toBe(false);
-    expect(wasmKernelSupported({ method: 'fasttext', ...ns }, 'wasm')).toBe(false);
+    expect(wasmKernelSupported({ method: 'fasttext', ...ns }, 'wasm')).toBe(true);
+    expect(wasmKernelSupported({ method: 'fasttext', negative: 5, hs: true }, 'wasm')).toBe(false);
     process.env.EMBEDLAB_KERNEL = 'ts';
     expect(wasmKernelSupported({ method: 'sgns', ...ns })).toBe(false);
     delete process.env.EMBEDLAB_KERNEL;
     expect(wasmKernelSupported({ method: 'sgns', ...ns })).toBe(true);
   });
 
-  it.each<[string, Partial<Word2vecParams>]>([
-    ['skip-gram', { method: 'sgns' }],
-    ['CBOW', { method: 'cbow' }],
-  ])('trains %s on the planted corpus as well as the TS kernel', async (_name, overrides) => {
+  it.each<[string, Partial<Word2vecParams>, string[]]>([
+    ['skip-gram', { method: 'sgns' }, ['syn1neg']],
+    ['CBOW', { method: 'cbow' }, ['syn1neg']],
+    ['fastText subwords', { method: 'fasttext', minn: 3, maxn: 5, bucket: 5000 }, ['ngrams', 'syn0', 'syn1neg']],
+  ])('trains %s on the planted corpus as well as the TS kernel', async (_name, overrides, matrices) => {
     const ts = await train(overrides, 'ts');
     const wasm = await train(overrides, 'wasm');
     // the same seed, but the wasm kernel draws windows and negatives from its own generator
     expect(same(ts.vectors, wasm.vectors)).toBe(false);
-    expect(Object.keys(wasm.matrices)).toEqual(['syn1neg']);
+    expect(Object.keys(wasm.matrices).sort()).toEqual(matrices);
+    for (const name of matrices) expect(wasm.matrices[name].length).toBe(ts.matrices[name].length);
     expect(wasm.vectors.length).toBe(ts.vectors.length);
     expect(wasm.matrices.syn1neg.length).toBe(ts.matrices.syn1neg.length);
     expect(wasm.wordsDone).toBe(5 * total);
@@ -118,7 +126,8 @@ describe('the wasm kernel in the word2vec trainer', () => {
     await trainWord2vec({
       ...input(params),
       checkpointEveryMs: 50,
-      onCheckpoint: (c) => taken.push(structuredClone(c)),
+      // the checkpoint's matrices are the live weights: copy them (structuredClone would share the memory)
+      onCheckpoint: (c) => taken.push(copy(c)),
     });
     const mid = taken.filter((c) => c.wordsDone > total && c.wordsDone < 5 * total);
     expect(mid.length, `checkpoints at ${taken.map((c) => c.wordsDone).join(', ')}`).toBeGreaterThan(0);
@@ -134,7 +143,7 @@ describe('the wasm kernel in the word2vec trainer', () => {
     expectPlantedGroups(planted.words, resumed.vectors, resumed.dim);
 
     // a damaged generator state is refused
-    const damaged = structuredClone(from);
+    const damaged = copy(from);
     (damaged.state as unknown as Word2vecCheckpointState).threads[0].kernelRandom = '-1';
     await expect(trainWord2vec({ ...input(params), resumeFrom: damaged })).rejects.toThrow(
       "thread 0's position is damaged",

@@ -7,6 +7,8 @@ import {
   MODEL_NEGATIVE_LOSS,
   MODEL_POSITIVE_LOSS,
   MODEL_SIGMOID,
+  MODEL_SUBWORD_IDS,
+  MODEL_SUBWORD_OFFSETS,
   MODEL_SYN0,
   MODEL_SYN1NEG,
   MODEL_VOCAB,
@@ -51,6 +53,14 @@ export function negativeLossOf(model: usize): usize {
 
 export function aliasOf(model: usize): usize {
   return <usize>load<u32>(model, MODEL_ALIAS);
+}
+
+export function subwordOffsetsOf(model: usize): usize {
+  return <usize>load<u32>(model, MODEL_SUBWORD_OFFSETS);
+}
+
+export function subwordIdsOf(model: usize): usize {
+  return <usize>load<u32>(model, MODEL_SUBWORD_IDS);
 }
 
 /** a pointer field of a thread header */

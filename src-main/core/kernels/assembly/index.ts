@@ -3,6 +3,7 @@
 export { sgTrainSentence } from './skipgram';
 export { sgTrainSentenceBatch } from './skipgram-batch';
 export { cbowTrainSentence } from './cbow';
+export { ftTrainSentence } from './fasttext';
 
 /** where the loader may start its layout: after this module's static data */
 export function heapBase(): usize {

@@ -13,6 +13,9 @@ export const MODEL_SIGMOID = 24;
 export const MODEL_POSITIVE_LOSS = 28;
 export const MODEL_NEGATIVE_LOSS = 32;
 export const MODEL_ALIAS = 36;
+// fastText: each word's input rows, ids[offsets[w] .. offsets[w + 1])
+export const MODEL_SUBWORD_OFFSETS = 40;
+export const MODEL_SUBWORD_IDS = 44;
 
 // thread header: one per worker, 64-byte aligned so threads never share a cache line
 export const THREAD_RANDOM = 0;
