@@ -4,17 +4,17 @@ import * as runs from '../core/store/runs.ts';
 import { readVectors } from '../core/store/vectors.ts';
 import { VectorSet } from '../core/vectors/vector-set.ts';
 import { analogy, nearest, neighbors, similarity } from '../core/vectors/queries.ts';
-import { readMatrix } from '../core/store/matrices.ts';
-import { oovVector } from '../core/train/fasttext/ngrams.ts';
+import { readMatrixRows } from '../core/store/matrices.ts';
+import { meanOfRows, subwordIds } from '../core/train/fasttext/ngrams.ts';
 import { pca } from '../core/project/pca.ts';
 import { ParamError } from '../core/errors.ts';
 import type { LabHandlers } from '../../src-preload/contract.ts';
 
 const CACHED_RUNS = 4;
 
-/** what a fasttext run needs to build vectors for words it never saw */
+/** what a fasttext run needs to build vectors for words it never saw (its n-gram rows stay on disk) */
 interface Subwords {
-  ngrams: Float32Array;
+  runId: number;
   minn: number;
   maxn: number;
   bucket: number;
@@ -53,7 +53,10 @@ export class VectorCache {
     if (!this.subwords.has(name)) this.subwords.set(name, this.loadSubwords(name));
     const sw = this.subwords.get(name);
     if (!sw) return null;
-    const vector = oovVector(word, sw.ngrams, this.get(name).dim, sw.minn, sw.maxn, sw.bucket);
+    const ids = subwordIds(word, sw.minn, sw.maxn, sw.bucket);
+    const rows = readMatrixRows(this.db, sw.runId, 'ngrams', ids);
+    if (!rows) return null;
+    const vector = meanOfRows(rows.rows, rows.cols);
     return vector.some((x) => x !== 0) ? vector : null;
   }
 
@@ -61,10 +64,7 @@ export class VectorCache {
     const run = runs.getRun(this.db, name);
     const p = run.params as { minn?: number; maxn?: number; bucket?: number };
     if (run.method !== 'fasttext' || !p.maxn || !p.bucket) return null;
-    const ngrams = readMatrix(this.db, run.id, 'ngrams');
-    return ngrams && ngrams.data.length > 0
-      ? { ngrams: ngrams.data, minn: p.minn ?? 0, maxn: p.maxn, bucket: p.bucket }
-      : null;
+    return { runId: run.id, minn: p.minn ?? 0, maxn: p.maxn, bucket: p.bucket };
   }
 
   forget(name: string): void {

@@ -13,6 +13,7 @@ import {
   readMatrix,
   writeCheckpoint,
   writeMatrix,
+  ROW_BLOCK_BYTES,
 } from '../core/store/matrices.ts';
 import { ConflictError, ParamError } from '../core/errors.ts';
 import type { Checkpoint, TrainProgress } from '../core/train/types.ts';
@@ -142,7 +143,9 @@ export async function runTraining(ctx: JobContext, db: Db, run: RunInfo, input: 
         dim: result.dim,
         data: result.vectors,
       });
-      for (const [name, data] of Object.entries(result.matrices)) writeMatrix(db, run.id, name, data, result.dim);
+      // n-gram rows are read a few at a time (vectors for unseen words): small blocks
+      for (const [name, data] of Object.entries(result.matrices))
+        writeMatrix(db, run.id, name, data, result.dim, name === 'ngrams' ? ROW_BLOCK_BYTES : undefined);
       deleteCheckpoint(db, run.id);
       if (input.initFrom) runs.updateRunParams(db, run.id, { ...run.params, epochs });
       runs.finishRun(db, run.id, 'done', {

@@ -7,14 +7,24 @@ import type { Checkpoint } from '../train/types.ts';
 const BLOCK_BYTES = 16 * 1024 * 1024;
 const CHECKPOINT_PREFIX = 'checkpoint:';
 
-export function writeMatrix(db: Db, runId: number, name: string, data: Float32Array, cols: number): void {
+/** for a matrix read a few rows at a time (fastText's n-gram rows): small blocks, so a row costs a small read */
+export const ROW_BLOCK_BYTES = 64 * 1024;
+
+export function writeMatrix(
+  db: Db,
+  runId: number,
+  name: string,
+  data: Float32Array,
+  cols: number,
+  blockBytes = BLOCK_BYTES,
+): void {
   if (cols <= 0 || data.length % cols !== 0)
     throw new Error(`matrix ${name}: ${data.length} floats do not fill rows of ${cols}`);
   db.prepare('DELETE FROM run_matrices WHERE run_id = ? AND name = ?').run(runId, name);
   const insert = db.prepare(
     'INSERT INTO run_matrices (run_id, name, block, rows, cols, data) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const rowsPerBlock = Math.max(1, Math.floor(BLOCK_BYTES / (cols * 4)));
+  const rowsPerBlock = Math.max(1, Math.floor(blockBytes / (cols * 4)));
   const totalRows = data.length / cols;
   for (let b = 0; b * rowsPerBlock < totalRows || (b === 0 && totalRows === 0); b++) {
     const start = b * rowsPerBlock;
@@ -38,6 +48,41 @@ export function readMatrix(db: Db, runId: number, name: string): { data: Float32
     offset += b.data.byteLength;
   }
   return { data, cols };
+}
+
+/**
+ * Some rows of a stored matrix, read block by block: each distinct block the
+ * rows fall in is read once. Null when the run has no such matrix.
+ */
+export function readMatrixRows(
+  db: Db,
+  runId: number,
+  name: string,
+  rows: ArrayLike<number>,
+): { cols: number; rows: Float32Array[] } | null {
+  const first = db
+    .prepare('SELECT rows, cols FROM run_matrices WHERE run_id = ? AND name = ? AND block = 0')
+    .get(runId, name) as { rows: number; cols: number } | undefined;
+  if (!first) return null;
+  const { cols } = first;
+  const perBlock = Math.max(1, first.rows);
+  const select = db.prepare('SELECT rows, data FROM run_matrices WHERE run_id = ? AND name = ? AND block = ?');
+  const blocks = new Map<number, { rows: number; data: Buffer } | undefined>();
+  const out: Float32Array[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    const b = Math.floor(row / perBlock);
+    if (!blocks.has(b)) blocks.set(b, select.get(runId, name, b) as { rows: number; data: Buffer } | undefined);
+    const block = blocks.get(b);
+    const at = row - b * perBlock;
+    if (!Number.isInteger(row) || row < 0 || !block || at >= block.rows) {
+      throw new RangeError(`matrix ${name} of run ${runId} has no row ${row}`);
+    }
+    const vector = new Float32Array(cols);
+    new Uint8Array(vector.buffer).set(block.data.subarray(at * cols * 4, (at + 1) * cols * 4));
+    out.push(vector);
+  }
+  return { cols, rows: out };
 }
 
 export function matrixNames(db: Db, runId: number): string[] {

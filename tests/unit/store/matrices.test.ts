@@ -7,6 +7,7 @@ import {
   matrixNames,
   readCheckpoint,
   readMatrix,
+  readMatrixRows,
   writeCheckpoint,
   writeMatrix,
 } from '../../../src-main/core/store/matrices.ts';
@@ -34,6 +35,22 @@ describe('run matrices and checkpoints', () => {
   afterEach(() => {
     db.close();
     tmp.cleanup();
+  });
+
+  it('reads single rows from small blocks, including the last short block', () => {
+    const cols = 7;
+    const data = Float32Array.from({ length: 1000 * cols }, (_, i) => i * 0.5);
+    writeMatrix(db, runId, 'ngrams', data, cols, 64 * cols * 4 + 3); // 64 rows per block
+    const blocks = db.prepare("SELECT COUNT(*) AS n FROM run_matrices WHERE name = 'ngrams'").get() as { n: number };
+    expect(blocks.n).toBe(Math.ceil(1000 / 64));
+    const got = readMatrixRows(db, runId, 'ngrams', [999, 0, 64, 63, 999, 500])!;
+    expect(got.cols).toBe(cols);
+    expect(got.rows.map((r) => r[0] / 0.5 / cols)).toEqual([999, 0, 64, 63, 999, 500]);
+    expect(Array.from(got.rows[5])).toEqual(Array.from(data.subarray(500 * cols, 501 * cols)));
+    expect(() => readMatrixRows(db, runId, 'ngrams', [1000])).toThrow(/no row 1000/);
+    expect(readMatrixRows(db, runId, 'missing', [0])).toBeNull();
+    // the whole matrix still reads back in order
+    expect(Buffer.from(readMatrix(db, runId, 'ngrams')!.data.buffer).equals(Buffer.from(data.buffer))).toBe(true);
   });
 
   it('round-trips a matrix larger than one block bit for bit', () => {

@@ -107,6 +107,13 @@ export function buildSubwordTable(
   return { offsets, ids };
 }
 
+/** which n-gram rows (0 .. bucketRows-1) the table's words use */
+export function usedNgramRows(table: SubwordTable, kept: number, bucketRows: number): Uint8Array {
+  const used = new Uint8Array(bucketRows);
+  for (const id of table.ids) if (id >= kept) used[id - kept] = 1;
+  return used;
+}
+
 function allocate(length: number, shared: boolean): ArrayBuffer | SharedArrayBuffer {
   return shared ? new SharedArrayBuffer(length * 4) : new ArrayBuffer(length * 4);
 }
@@ -148,14 +155,22 @@ export function oovVector(
   if (ngrams.length !== bucket * dim) {
     throw new RangeError(`the n-gram matrix has ${ngrams.length} floats, expected bucket ${bucket} x dim ${dim}`);
   }
-  const out = new Float32Array(dim);
   const ids = subwordIds(word, minn, maxn, bucket);
-  if (ids.length === 0) return out;
-  for (const id of ids) {
-    const r = id * dim;
-    for (let c = 0; c < dim; c++) out[c] += ngrams[r + c];
+  return meanOfRows(
+    Array.from(ids, (id) => ngrams.subarray(id * dim, (id + 1) * dim)),
+    dim,
+  );
+}
+
+/** the mean of some rows; the zero vector for none */
+export function meanOfRows(rows: ArrayLike<Float32Array>, dim: number): Float32Array {
+  const out = new Float32Array(dim);
+  if (rows.length === 0) return out;
+  for (let k = 0; k < rows.length; k++) {
+    const row = rows[k];
+    for (let c = 0; c < dim; c++) out[c] += row[c];
   }
-  const scale = 1 / ids.length;
+  const scale = 1 / rows.length;
   for (let c = 0; c < dim; c++) out[c] *= scale;
   return out;
 }
