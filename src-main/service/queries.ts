@@ -4,8 +4,8 @@ import * as runs from '../core/store/runs.ts';
 import { readVectors } from '../core/store/vectors.ts';
 import { VectorSet } from '../core/vectors/vector-set.ts';
 import { analogy, nearest, neighbors, similarity } from '../core/vectors/queries.ts';
-import { readMatrixRows } from '../core/store/matrices.ts';
-import { meanOfRows, subwordIds } from '../core/train/fasttext/ngrams.ts';
+import { readMatrix, readMatrixRows } from '../core/store/matrices.ts';
+import { bucketsFromMatrix, compactRowOf, oovVector, subwordIds } from '../core/train/fasttext/ngrams.ts';
 import { pca } from '../core/project/pca.ts';
 import { ParamError } from '../core/errors.ts';
 import type { LabHandlers } from '../../src-preload/contract.ts';
@@ -15,6 +15,8 @@ const CACHED_RUNS = 4;
 /** what a fasttext run needs to build vectors for words it never saw (its n-gram rows stay on disk) */
 interface Subwords {
   runId: number;
+  /** the buckets of the stored n-gram rows, ascending; null when it kept all `bucket` rows (runs before compaction) */
+  buckets: Uint32Array | null;
   minn: number;
   maxn: number;
   bucket: number;
@@ -53,10 +55,12 @@ export class VectorCache {
     if (!this.subwords.has(name)) this.subwords.set(name, this.loadSubwords(name));
     const sw = this.subwords.get(name);
     if (!sw) return null;
-    const ids = subwordIds(word, sw.minn, sw.maxn, sw.bucket);
-    const rows = readMatrixRows(this.db, sw.runId, 'ngrams', ids);
-    if (!rows) return null;
-    const vector = meanOfRows(rows.rows, rows.cols);
+    const rowOf = (b: number): number => (sw.buckets ? compactRowOf(sw.buckets, b) : b);
+    const wanted = [...new Set(subwordIds(word, sw.minn, sw.maxn, sw.bucket))].map(rowOf).filter((r) => r >= 0);
+    const read = readMatrixRows(this.db, sw.runId, 'ngrams', wanted);
+    if (!read) return null;
+    const rows = new Map(wanted.map((r, i) => [r, read.rows[i]]));
+    const vector = oovVector(word, (b) => rows.get(rowOf(b)) ?? null, read.cols, sw.minn, sw.maxn, sw.bucket);
     return vector.some((x) => x !== 0) ? vector : null;
   }
 
@@ -64,7 +68,14 @@ export class VectorCache {
     const run = runs.getRun(this.db, name);
     const p = run.params as { minn?: number; maxn?: number; bucket?: number };
     if (run.method !== 'fasttext' || !p.maxn || !p.bucket) return null;
-    return { runId: run.id, minn: p.minn ?? 0, maxn: p.maxn, bucket: p.bucket };
+    const buckets = readMatrix(this.db, run.id, 'ngram-buckets');
+    return {
+      runId: run.id,
+      buckets: buckets ? bucketsFromMatrix(buckets.data) : null,
+      minn: p.minn ?? 0,
+      maxn: p.maxn,
+      bucket: p.bucket,
+    };
   }
 
   forget(name: string): void {

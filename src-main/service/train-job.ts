@@ -143,9 +143,7 @@ export async function runTraining(ctx: JobContext, db: Db, run: RunInfo, input: 
         dim: result.dim,
         data: result.vectors,
       });
-      // n-gram rows are read a few at a time (vectors for unseen words): small blocks
-      for (const [name, data] of Object.entries(result.matrices))
-        writeMatrix(db, run.id, name, data, result.dim, name === 'ngrams' ? ROW_BLOCK_BYTES : undefined);
+      for (const [name, data] of Object.entries(result.matrices)) storeMatrix(db, run.id, name, data, result.dim);
       deleteCheckpoint(db, run.id);
       if (input.initFrom) runs.updateRunParams(db, run.id, { ...run.params, epochs });
       runs.finishRun(db, run.id, 'done', {
@@ -199,4 +197,10 @@ function metricRecorder(db: Db, runId: number, started: number): (p: TrainProgre
       epoch: p.epoch,
     });
   };
+}
+
+/** rows of dim floats; fastText's bucket list is one column; n-gram rows, read a few at a time for unseen words, go in small blocks */
+function storeMatrix(db: Db, runId: number, name: string, data: Float32Array, dim: number): void {
+  if (name === 'ngram-buckets') writeMatrix(db, runId, name, data, 1);
+  else writeMatrix(db, runId, name, data, dim, name === 'ngrams' ? ROW_BLOCK_BYTES : undefined);
 }

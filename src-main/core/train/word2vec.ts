@@ -10,7 +10,15 @@ import { BYTES_PER_TOKEN } from '../corpus/token-file.ts';
 import { ParamError } from '../errors.ts';
 import { seedState, WasmModel, type WasmModelShared } from '../kernels/wasm-kernel.ts';
 import { startWorker } from '../workers.ts';
-import { buildSubwordTable, composeWordVectors, usedNgramRows, type SubwordTable } from './fasttext/ngrams.ts';
+import {
+  bucketsAsMatrix,
+  bucketsFromMatrix,
+  buildSubwordTable,
+  compactNgramRows,
+  compactRowOf,
+  composeWordVectors,
+  type SubwordTable,
+} from './fasttext/ngrams.ts';
 import { buildHuffmanTree, type HuffmanTree } from './huffman.ts';
 import { Xoshiro128 } from './random.ts';
 import { fasttextKeepProbabilities, keepProbabilities, negativeTable, totalCount } from './sampling.ts';
@@ -103,7 +111,10 @@ interface RunPlan {
   tokens: number;
   kept: number;
   totalWords: number;
+  /** n-gram rows: the buckets some kept word uses (compactNgramRows) */
   bucketRows: number;
+  /** those buckets, ascending: n-gram row r is bucket ngramBuckets[r] */
+  ngramBuckets: Uint32Array | null;
   schedule: Schedule;
   keep: Float64Array;
   negativeTable: Uint32Array | null;
@@ -116,6 +127,10 @@ function planRun(input: TrainerInput<Word2vecParams>): RunPlan {
   const { kept, totalWords, bucketRows } = validateWord2vecParams(params, counts, input.words);
   const tokens = tokenCount(input.tokenFile);
   const fasttext = params.method === 'fasttext';
+  const subwords = fasttext
+    ? buildSubwordTable(input.words, kept, params.minn, params.maxn, Math.max(1, bucketRows), true)
+    : null;
+  const ngramBuckets = subwords && bucketRows > 0 ? compactNgramRows(subwords, kept, bucketRows) : null;
   return {
     params,
     wasm: wasmKernelSupported(params),
@@ -123,14 +138,15 @@ function planRun(input: TrainerInput<Word2vecParams>): RunPlan {
     tokens,
     kept,
     totalWords,
-    bucketRows,
+    bucketRows: ngramBuckets?.length ?? 0,
+    ngramBuckets,
     schedule: fasttext ? 'fasttext' : 'word2vec',
     keep: fasttext
       ? fasttextKeepProbabilities(counts, kept, params.sample, totalCount(counts, counts.length))
       : keepProbabilities(counts, kept, params.sample),
     negativeTable: params.negative > 0 ? negativeTable(counts, kept, params.nsExponent) : null,
     tree: params.hs ? buildHuffmanTree(counts, kept) : null,
-    subwords: fasttext ? buildSubwordTable(input.words, kept, params.minn, params.maxn, bucketRows, true) : null,
+    subwords,
   };
 }
 
@@ -225,38 +241,19 @@ function namedMatrices(w: Weights): Record<string, Float32Array> {
 }
 
 /**
- * word2vec.c: syn0 uniform in [-0.5, 0.5) / dim; fastText: the words' rows
- * and n-gram rows uniform in [-1, 1) / dim; output layers start at zero.
+ * word2vec.c: syn0 uniform in [-0.5, 0.5) / dim; fastText: every input row
+ * (words and n-grams) uniform in [-1, 1) / dim; output layers start at zero.
  */
 function randomInit(w: Weights, plan: RunPlan): void {
   const { dim, seed } = plan.params;
   const random = new Xoshiro128(seed, 0);
-  if (plan.subwords) {
-    uniformRows(w.syn0, random, 1 / dim);
-    initUsedNgrams(w, plan, random);
-    return;
-  }
-  for (let i = 0; i < w.syn0.length; i++) w.syn0[i] = (random.nextFloat() - 0.5) / dim;
+  const { input } = w;
+  if (plan.params.method === 'fasttext') uniformRows(input, random, 1 / dim);
+  else for (let i = 0; i < input.length; i++) input[i] = (random.nextFloat() - 0.5) / dim;
 }
 
 function uniformRows(rows: Float32Array, random: Xoshiro128, scale: number): void {
   for (let i = 0; i < rows.length; i++) rows[i] = (2 * random.nextFloat() - 1) * scale;
-}
-
-/**
- * fastText starts all `bucket` n-gram rows random; only the rows some kept
- * word's n-grams hash to are ever trained or read for a kept word, so only
- * those are set here and the rest stay zero: memory the process never
- * touches (about 85% of 2M buckets on a 20k-word vocabulary). A word never
- * seen whose n-gram falls in such a row gets nothing from it, where fastText
- * would add a small random vector.
- */
-function initUsedNgrams(w: Weights, plan: RunPlan, random: Xoshiro128): void {
-  const { dim } = plan.params;
-  const used = usedNgramRows(plan.subwords!, plan.kept, plan.bucketRows);
-  for (let r = 0; r < plan.bucketRows; r++) {
-    if (used[r]) uniformRows(w.ngrams.subarray(r * dim, (r + 1) * dim), random, 1 / dim);
-  }
 }
 
 function copyMatrices(
@@ -292,8 +289,38 @@ function rowsOf(name: string, plan: RunPlan): number {
 
 /** a finished run's matrices; fastText n-gram rows it lacks start random, output layers at zero */
 function initFromMatrices(w: Weights, given: Record<string, Float32Array>, plan: RunPlan): void {
-  const copied = copyMatrices(w, given, plan, 'continue from the given run', false);
-  if (w.ngrams.length > 0 && !copied.has('ngrams')) initUsedNgrams(w, plan, new Xoshiro128(plan.params.seed, 0));
+  const { ngrams, 'ngram-buckets': buckets, ...rest } = given;
+  copyMatrices(w, rest, plan, 'continue from the given run', false);
+  if (w.ngrams.length > 0) initNgramsFrom(w.ngrams, plan, ngrams, buckets);
+}
+
+/**
+ * This run's n-gram rows from a finished run's: each of this run's buckets
+ * takes that run's row for the same bucket (from its bucket list, or by
+ * number when it kept all `bucket` rows); buckets it lacks start random.
+ */
+function initNgramsFrom(
+  target: Float32Array,
+  plan: RunPlan,
+  ngrams: Float32Array | undefined,
+  bucketMatrix: Float32Array | undefined,
+): void {
+  const { dim, seed, bucket } = plan.params;
+  const random = new Xoshiro128(seed, 0);
+  const buckets = bucketMatrix ? bucketsFromMatrix(bucketMatrix) : null;
+  const rows = ngrams ? ngrams.length / dim : 0;
+  if (ngrams && buckets && buckets.length !== rows) {
+    throw new ParamError(`cannot continue from the given run: ${rows} n-gram rows for ${buckets.length} buckets`);
+  }
+  if (ngrams && !buckets && rows !== bucket) {
+    throw new ParamError(`cannot continue from the given run: it has ${rows} n-gram rows, bucket is ${bucket}`);
+  }
+  plan.ngramBuckets!.forEach((b, r) => {
+    const from = !ngrams ? -1 : buckets ? compactRowOf(buckets, b) : b;
+    const row = target.subarray(r * dim, (r + 1) * dim);
+    if (from >= 0) row.set(ngrams!.subarray(from * dim, (from + 1) * dim));
+    else uniformRows(row, random, 1 / dim);
+  });
 }
 
 // ---------- checkpoints ----------
@@ -511,6 +538,7 @@ class Word2vecRun {
       vectors = composeWordVectors(weights.input, plan.subwords, plan.kept, params.dim);
       matrices.syn0 = syn0;
       matrices.ngrams = weights.ngrams;
+      if (plan.ngramBuckets) matrices['ngram-buckets'] = bucketsAsMatrix(plan.ngramBuckets);
     }
     this.resolve({
       vocabSize: plan.kept,

@@ -63,6 +63,13 @@ describe('GloVe and evaluation through the service', () => {
     await expect(lab.handlers.neighbors({ run: 'g', word: 'governmentally', k: 5 })).rejects.toThrow(
       /unknown word: "governmentally"/,
     );
+
+    // training more epochs starts from its words' and n-grams' rows and keeps answering unseen words
+    const more = await lab.handlers.continueRun({ run, epochs: 1 });
+    expect((await lab.waitForJob(more.jobId)).status).toBe('done');
+    const again = await lab.handlers.similarity({ run: more.run, a: 'governmentally', b: 'government' });
+    expect(again.score).toBeGreaterThan(0.3);
+    expect(Math.abs(again.score - score)).toBeLessThan(0.3);
   });
 
   it('evaluates on built-in sets, stores the scores, and reads them back', async () => {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Checkpoint, TrainProgress } from '../../../src-main/core/train/types.ts';
+import { buildSubwordTable, compactNgramRows } from '../../../src-main/core/train/fasttext/ngrams.ts';
 import {
   TrainAbortError,
   trainWord2vec,
@@ -41,12 +42,15 @@ describe('checkpoints', () => {
     await trainWord2vec({ ...input(params), checkpointEveryMs: 100, onCheckpoint: (c) => taken.push(copy(c)) });
     expect(taken.length).toBeGreaterThan(0);
     const kept = planted.words.length;
+    // the n-gram rows are the buckets the kept words use
+    const usedBuckets = compactNgramRows(buildSubwordTable(planted.words, kept, 3, 5, 3000), kept, 3000).length;
+    expect(usedBuckets).toBeGreaterThan(100);
     for (const c of taken) {
       expect(Object.keys(c.matrices).sort()).toEqual(['ngrams', 'syn0', 'syn1', 'syn1neg']);
       expect(c.matrices.syn0.length).toBe(kept * 20);
       expect(c.matrices.syn1neg.length).toBe(kept * 20);
       expect(c.matrices.syn1.length).toBe((kept - 1) * 20);
-      expect(c.matrices.ngrams.length).toBe(3000 * 20);
+      expect(c.matrices.ngrams.length).toBe(usedBuckets * 20);
       const state = c.state as unknown as Word2vecCheckpointState;
       expect(state.threads).toHaveLength(2);
       expect(c.wordsDone).toBe(state.threads.reduce((s, p) => s + p.words, 0));

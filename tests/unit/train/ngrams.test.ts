@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  bucketsAsMatrix,
+  bucketsFromMatrix,
   buildSubwordTable,
+  compactNgramRows,
+  compactRowOf,
   composeWordVectors,
   fasttextHash,
   ngramStrings,
@@ -125,22 +129,47 @@ describe('word and OOV vectors', () => {
   // every other row is far off, so a wrong bucket shows
   const ngrams = new Float32Array(1000 * 2).fill(100);
   for (const [id, [x, y]] of Object.entries(rows)) ngrams.set([x, y], Number(id) * 2);
+  const row = (b: number): Float32Array => ngrams.subarray(b * 2, b * 2 + 2);
 
   it.each([
     ['naïveté', [-0.076153, 0.15993]],
     ['日本人', [-0.065606, -0.045474]],
   ])('gives %s the vector fastText printed', (word, expected) => {
-    const v = oovVector(word, ngrams, 2, 3, 6, 1000);
+    const v = oovVector(word, row, 2, 3, 6, 1000);
     expect(v[0]).toBeCloseTo(expected[0], 5);
     expect(v[1]).toBeCloseTo(expected[1], 5);
   });
 
   it('is the zero vector for a word without n-grams', () => {
-    expect(Array.from(oovVector('a', ngrams, 2, 4, 6, 1000))).toEqual([0, 0]);
+    expect(Array.from(oovVector('a', row, 2, 4, 6, 1000))).toEqual([0, 0]);
   });
 
-  it('refuses an n-gram matrix of the wrong size', () => {
-    expect(() => oovVector('a', ngrams, 3, 3, 6, 1000)).toThrow(/expected bucket 1000 x dim 3/);
+  it('counts a bucket no training word used as a zero row in the mean', () => {
+    const all = Array.from(subwordIds('naïveté', 3, 6, 1000));
+    const kept = all[0];
+    const onlyOne = (b: number): Float32Array | null => (b === kept ? row(kept) : null);
+    const v = oovVector('naïveté', onlyOne, 2, 3, 6, 1000);
+    const times = all.filter((b) => b === kept).length;
+    expect(v[0]).toBeCloseTo((row(kept)[0] * times) / all.length, 6);
+  });
+
+  it('keeps only the buckets the words use, ascending, and renumbers the table to them', () => {
+    const words = ['where', 'there', 'here'];
+    const bucket = 1000;
+    const table = buildSubwordTable(words, 3, 3, 6, bucket);
+    const before = Array.from(table.ids);
+    const buckets = compactNgramRows(table, 3, bucket);
+    const distinct = [...new Set(before.filter((id) => id >= 3).map((id) => id - 3))].sort((a, b) => a - b);
+    expect(Array.from(buckets)).toEqual(distinct);
+    table.ids.forEach((id, k) => {
+      if (before[k] < 3) expect(id).toBe(before[k]);
+      else expect(buckets[id - 3]).toBe(before[k] - 3);
+    });
+    expect(compactRowOf(buckets, distinct[2])).toBe(2);
+    expect(compactRowOf(buckets, 1001)).toBe(-1);
+    // stored as float32 bytes, the numbers come back exact, even past 2^24
+    const big = Uint32Array.of(5, 16_777_217, 4_000_000_000);
+    expect(Array.from(bucketsFromMatrix(new Float32Array(bucketsAsMatrix(big))))).toEqual(Array.from(big));
   });
 
   it("composes a kept word's vector from its own row and its n-gram rows", () => {

@@ -71,7 +71,11 @@ describe('the wasm kernel in the word2vec trainer', () => {
   it.each<[string, Partial<Word2vecParams>, string[]]>([
     ['skip-gram', { method: 'sgns' }, ['syn1neg']],
     ['CBOW', { method: 'cbow' }, ['syn1neg']],
-    ['fastText subwords', { method: 'fasttext', minn: 3, maxn: 5, bucket: 5000 }, ['ngrams', 'syn0', 'syn1neg']],
+    [
+      'fastText subwords',
+      { method: 'fasttext', minn: 3, maxn: 5, bucket: 5000 },
+      ['ngram-buckets', 'ngrams', 'syn0', 'syn1neg'],
+    ],
   ])('trains %s on the planted corpus as well as the TS kernel', async (_name, overrides, matrices) => {
     const ts = await train(overrides, 'ts');
     const wasm = await train(overrides, 'wasm');

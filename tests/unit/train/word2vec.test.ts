@@ -1,6 +1,13 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeWordVectors, oovVector, buildSubwordTable } from '../../../src-main/core/train/fasttext/ngrams.ts';
+import {
+  bucketsFromMatrix,
+  buildSubwordTable,
+  compactNgramRows,
+  compactRowOf,
+  composeWordVectors,
+  oovVector,
+} from '../../../src-main/core/train/fasttext/ngrams.ts';
 import { trainWord2vec, type Word2vecParams } from '../../../src-main/core/train/word2vec.ts';
 import { tempDir } from '../../helpers/paths.ts';
 import { cosine, encode, expectPlantedGroups, plantedCorpus, w2vParams, type Encoded } from './corpus.ts';
@@ -56,19 +63,48 @@ describe('trainWord2vec', () => {
       const result = await train(ft);
       const kept = planted.words.length;
       const { syn0, ngrams, syn1neg } = result.matrices;
+      const buckets = bucketsFromMatrix(result.matrices['ngram-buckets']);
+      const table = buildSubwordTable(planted.words, kept, 3, 5, 5000);
+      expect(Array.from(compactNgramRows(table, kept, 5000))).toEqual(Array.from(buckets));
+      expect(buckets.length).toBeLessThan(5000);
       expect(syn0.length).toBe(kept * 20);
-      expect(ngrams.length).toBe(5000 * 20);
+      expect(ngrams.length).toBe(buckets.length * 20);
       expect(syn1neg.length).toBe(kept * 20);
       const input = new Float32Array([...syn0, ...ngrams]);
-      const table = buildSubwordTable(planted.words, kept, 3, 5, 5000);
       expect(Array.from(result.vectors)).toEqual(Array.from(composeWordVectors(input, table, kept, 20)));
       expectPlantedGroups(planted.words, result.vectors, result.dim);
 
       // 'reds' was never seen; its n-grams <re, red, <red, ... were
-      const reds = oovVector('reds', ngrams, 20, 3, 5, 5000);
+      const row = (b: number): Float32Array | null => {
+        const r = compactRowOf(buckets, b);
+        return r < 0 ? null : ngrams.subarray(r * 20, (r + 1) * 20);
+      };
+      const reds = oovVector('reds', row, 20, 3, 5, 5000);
       const both = new Float32Array([...reds, ...result.vectors]);
       const at = (w: string): number => 1 + planted.words.indexOf(w);
       expect(cosine(both, 20, 0, at('red'))).toBeGreaterThan(cosine(both, 20, 0, at('dog')) + 0.3);
+    });
+
+    it('continues from stored n-gram rows, compact or (older runs) all `bucket` rows, alike', async () => {
+      const first = await train({ ...ft, epochs: 1 });
+      const { ngrams, 'ngram-buckets': bucketMatrix, ...rest } = first.matrices;
+      const buckets = bucketsFromMatrix(bucketMatrix);
+      const full = new Float32Array(5000 * 20);
+      buckets.forEach((b, r) => full.set(ngrams.subarray(r * 20, (r + 1) * 20), b * 20));
+      const more = (initFrom: Record<string, Float32Array>) =>
+        trainWord2vec({
+          tokenFile: planted.file,
+          words: planted.words,
+          counts: planted.counts,
+          params: w2vParams({ ...ft, epochs: 1, seed: 9 }),
+          tmpDir: temp.dir,
+          initFrom,
+        });
+      const compact = await more(first.matrices);
+      const old = await more({ ...rest, ngrams: full });
+      expect(Buffer.from(compact.matrices.ngrams.buffer).equals(Buffer.from(old.matrices.ngrams.buffer))).toBe(true);
+      expect(Buffer.from(compact.vectors.buffer).equals(Buffer.from(old.vectors.buffer))).toBe(true);
+      await expect(more({ ...rest, ngrams: full.subarray(20) })).rejects.toThrow(/4999 n-gram rows, bucket is 5000/);
     });
 
     it('trains plain skip-gram rows with maxn 0 (no subwords), with hierarchical softmax', async () => {

@@ -107,11 +107,50 @@ export function buildSubwordTable(
   return { offsets, ids };
 }
 
-/** which n-gram rows (0 .. bucketRows-1) the table's words use */
-export function usedNgramRows(table: SubwordTable, kept: number, bucketRows: number): Uint8Array {
-  const used = new Uint8Array(bucketRows);
-  for (const id of table.ids) if (id >= kept) used[id - kept] = 1;
-  return used;
+/**
+ * Keeps only the n-gram buckets some word of the table uses: returns them
+ * ascending, and rewrites the table's n-gram ids from kept + bucket to
+ * kept + the bucket's place in that list. fastText keeps all `bucket` rows
+ * (2M x dim floats, ~800 MB at dim 100) though a vocabulary of 20k-70k words
+ * uses a few hundred thousand of them; the rows no word uses are never
+ * trained and only ever add their random start to an unseen word's mean.
+ */
+export function compactNgramRows(table: SubwordTable, kept: number, bucket: number): Uint32Array {
+  const rank = new Int32Array(bucket).fill(-1);
+  const { ids } = table;
+  for (let k = 0; k < ids.length; k++) if (ids[k] >= kept) rank[ids[k] - kept] = 0;
+  let used = 0;
+  for (let b = 0; b < bucket; b++) if (rank[b] === 0) rank[b] = ++used;
+  const buckets = new Uint32Array(used);
+  for (let b = 0; b < bucket; b++) if (rank[b] > 0) buckets[rank[b] - 1] = b;
+  for (let k = 0; k < ids.length; k++) if (ids[k] >= kept) ids[k] = kept + rank[ids[k] - kept] - 1;
+  return buckets;
+}
+
+/** where a bucket's row is in a compact n-gram matrix (its place in the ascending `buckets`), or -1 */
+export function compactRowOf(buckets: Uint32Array, bucket: number): number {
+  let lo = 0;
+  let hi = buckets.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (buckets[mid] === bucket) return mid;
+    if (buckets[mid] < bucket) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/**
+ * The bucket list stored beside a run's compact `ngrams` matrix. Run matrices
+ * are float32; the uint32 bucket numbers travel as their bytes, never as
+ * numbers, so they come back exact whatever their size.
+ */
+export function bucketsAsMatrix(buckets: Uint32Array): Float32Array {
+  return new Float32Array(buckets.buffer, buckets.byteOffset, buckets.length);
+}
+
+export function bucketsFromMatrix(matrix: Float32Array): Uint32Array {
+  return new Uint32Array(matrix.buffer, matrix.byteOffset, matrix.length);
 }
 
 function allocate(length: number, shared: boolean): ArrayBuffer | SharedArrayBuffer {
@@ -141,25 +180,22 @@ export function composeWordVectors(input: Float32Array, table: SubwordTable, kep
 
 /**
  * A vector for a word never seen in training, as fastText's getWordVector does
- * for one: the mean of its n-grams' rows of `ngrams` (bucket * dim, the trained
- * result's `ngrams` matrix); the zero vector when it has no n-gram.
+ * for one: the mean of its n-grams' rows; the zero vector when it has no
+ * n-gram. `row(bucket)` gives a bucket's row, or null for a bucket no
+ * training word used (it counts in the mean as zero).
  */
 export function oovVector(
   word: string,
-  ngrams: Float32Array,
+  row: (bucket: number) => Float32Array | null,
   dim: number,
   minn: number,
   maxn: number,
   bucket: number,
 ): Float32Array {
-  if (ngrams.length !== bucket * dim) {
-    throw new RangeError(`the n-gram matrix has ${ngrams.length} floats, expected bucket ${bucket} x dim ${dim}`);
-  }
   const ids = subwordIds(word, minn, maxn, bucket);
-  return meanOfRows(
-    Array.from(ids, (id) => ngrams.subarray(id * dim, (id + 1) * dim)),
-    dim,
-  );
+  const rows: Float32Array[] = [];
+  for (const id of ids) rows.push(row(id) ?? new Float32Array(dim));
+  return meanOfRows(rows, dim);
 }
 
 /** the mean of some rows; the zero vector for none */
