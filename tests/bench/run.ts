@@ -1,6 +1,6 @@
 // `npm run bench`: the training benchmark, ours against gensim and fastText.
 //   node --import tsx tests/bench/run.ts [--corpus tiny|small|bench] [--methods sgns,cbow,fasttext,fasttext-nosub,glove]
-//     [--scale] [--threads 2] [--epochs 1] [--dim 100] [--repeat 1] [--skip-quality] [--gensim-corpus-file]
+//     [--scale] [--threads 2] [--epochs 1] [--dim 100] [--repeat 1] [--seeds 1,2,3] [--skip-quality] [--gensim-corpus-file]
 //     [--only ours|peers] [--out FILE.json] [--keep] [--verbose] [--timeout SECONDS]
 // Exits 0 whatever the ratios (a benchmark, not a test); non-zero only when
 // the harness itself breaks. See tests/bench/README.md.
@@ -20,6 +20,8 @@ const usage = `usage: npm run bench -- [options]
   --epochs N                  epochs (GloVe: iterations) for every tool (default 1)
   --dim N                     vector size (default 100)
   --repeat N                  run each command N times and keep the fastest (default 1)
+  --seeds LIST                comma-separated seeds: at 1x run ours and the peer once per seed (times: the fastest;
+                              quality: mean ± sd over the seeds); 2x and 4x use the first (default: seed 1)
   --skip-quality              no analogy / WordSim-353 evaluation
   --gensim-corpus-file        gensim reads with corpus_file= instead of LineSentence
   --only ours|peers           run only ours, or only the peers (ratios need both: use it to re-check one side)
@@ -40,6 +42,7 @@ function parse(argv: string[]): (BenchOptions & { out?: string }) | null {
       epochs: { type: 'string', default: '1' },
       dim: { type: 'string', default: '100' },
       repeat: { type: 'string', default: '1' },
+      seeds: { type: 'string' },
       'skip-quality': { type: 'boolean', default: false },
       'gensim-corpus-file': { type: 'boolean', default: false },
       out: { type: 'string' },
@@ -78,6 +81,7 @@ function parse(argv: string[]): (BenchOptions & { out?: string }) | null {
     epochs: int('epochs', values.epochs),
     dim: int('dim', values.dim),
     repeat: int('repeat', values.repeat),
+    seeds: values.seeds === undefined ? undefined : seedList(values.seeds),
     skipQuality: values['skip-quality'],
     gensimCorpusFile: values['gensim-corpus-file'],
     keep: values.keep,
@@ -88,12 +92,32 @@ function parse(argv: string[]): (BenchOptions & { out?: string }) | null {
   };
 }
 
+function seedList(v: string): number[] {
+  const seeds = v.split(',').map((x) => x.trim());
+  for (const x of seeds) {
+    if (!/^\d+$/.test(x)) throw new Error(`--seeds: whole numbers ≥ 0, comma-separated, got "${v}"`);
+  }
+  // each seed's run and vectors are named by the seed: a repeat would collide
+  if (new Set(seeds.map(Number)).size !== seeds.length) throw new Error(`--seeds: a seed is repeated in "${v}"`);
+  return seeds.map(Number);
+}
+
+/** ", best of 3", ", seeds 1, 2, 3 (time: best of 6 runs; quality: mean ± sd)" or nothing */
+function runsNote(o: Report['options']): string {
+  const repeat = Number(o.repeat);
+  const seeds = o.seeds as number[] | undefined;
+  if (!seeds) return repeat > 1 ? `, best of ${String(repeat)}` : '';
+  const runs = seeds.length * repeat;
+  const quality = o.skipQuality ? '' : seeds.length > 1 ? '; quality: mean ± sd' : '';
+  return `, seeds ${seeds.join(', ')} (time: best of ${String(runs)} run${runs > 1 ? 's' : ''}${quality})`;
+}
+
 export function printReport(report: Report, write: (line: string) => void): void {
   const o = report.options;
   const c = report.corpora[0];
   write('');
   write(
-    `Training benchmark: corpus-${String(o.corpus)} (${c.tokens.toLocaleString('en')} tokens, ${c.lines.toLocaleString('en')} lines, pre-tokenized lowercase), dim ${String(o.dim)}, ${String(o.epochs)} epoch(s), ${String(o.threads)} threads${Number(o.repeat) > 1 ? `, best of ${String(o.repeat)}` : ''}`,
+    `Training benchmark: corpus-${String(o.corpus)} (${c.tokens.toLocaleString('en')} tokens, ${c.lines.toLocaleString('en')} lines, pre-tokenized lowercase), dim ${String(o.dim)}, ${String(o.epochs)} epoch(s), ${String(o.threads)} threads${runsNote(o)}`,
   );
   for (const line of machineLines(report)) write(line);
   const imp = report.imports.find((i) => i.factor === 1);

@@ -10,7 +10,7 @@ import { repoRoot } from '../helpers/paths.ts';
 import { describeMachine } from './lib/machine.ts';
 import { lastLine, measure, type Measured } from './lib/measure.ts';
 import { benchDir, prepareCorpus, type CorpusName, type PreparedCorpus } from './lib/prepare.ts';
-import { evaluateQuality, type Quality } from './lib/quality.ts';
+import { evaluateQuality, spread, type Quality, type Spread } from './lib/quality.ts';
 import type { ImportResult, QualityPair, Report, Row, ToolResult } from './lib/report.ts';
 import { mb, secs } from './lib/report.ts';
 import { methodSpecs, oursImportArgs, type MethodName, type MethodSpec, type Settings } from './lib/tools.ts';
@@ -32,6 +32,8 @@ export interface BenchOptions {
   timeoutSeconds: number;
   /** run only ours or only the peers (the others' cells read "skipped") */
   only?: 'ours' | 'peers';
+  /** --seeds: each method at 1x once per seed (times: the fastest; quality: mean and sd); absent: seed 1, as before */
+  seeds?: number[];
 }
 
 type Log = (line: string) => void;
@@ -114,111 +116,180 @@ async function oursImport(
   return { factor: corpus.repeat, result, corpus: c ?? undefined };
 }
 
+/** one side of a row: the fastest run over its seeds and repeats, or the failure that stopped them */
+interface Side {
+  result: ToolResult;
+  /** every run's seconds, seed by seed */
+  times: number[];
+}
+
+/** all of --seeds at 1x, only the first at 2x and 4x (no quality there); without --seeds the tools' defaults */
+function rowSeeds(o: BenchOptions, factor: number): (number | undefined)[] {
+  if (!o.seeds) return [undefined];
+  return factor === 1 ? o.seeds : o.seeds.slice(0, 1);
+}
+
+/** in run names and file names, so that each seed's vectors are kept apart */
+function seedTag(s: Settings): string {
+  return s.seed === undefined ? '' : `-s${s.seed}`;
+}
+
 async function benchMethod(
   spec: MethodSpec,
   corpus: PreparedCorpus,
   imported: ImportResult,
   db: string,
   work: string,
-  s: Settings,
+  settings: Settings,
   o: BenchOptions,
   log: Log,
 ): Promise<Row> {
   const f = corpus.repeat;
-  const tokens = corpus.tokens;
   log(`-- ${spec.name} (${spec.label}) at ${f}x`);
 
-  // ours
-  let ours: ToolResult;
-  let oursRun: string | null = null;
+  let ours: Side | null = null;
+  let peer: Side | null = null;
   if (o.only === 'peers') {
-    ours = { status: 'n/a', note: 'skipped (--only peers)', command: '' };
+    ours = { result: { status: 'n/a', note: 'skipped (--only peers)', command: '' }, times: [] };
   } else if (imported.result.status !== 'ok') {
-    ours = { status: 'failed', note: `the corpus import failed: ${imported.result.note ?? ''}`, command: '' };
-  } else {
-    const runs: { m: Measured; run: string }[] = [];
-    for (let i = 1; i <= o.repeat; i++) {
-      const run = `${spec.name}-${f}x-${i}`;
-      const argv = spec.oursTrainArgs(imported.corpus?.name ?? '', run, db, s);
-      if (i === 1) log(`ours: ${quote(argv)}`);
-      const m = await measure(argv, { cwd: repoRoot, echo: o.verbose, timeoutSeconds: o.timeoutSeconds });
-      runs.push({ m, run });
-      if (m.exitCode !== 0) break;
-    }
-    const best = pickBest(runs.map((r) => ({ ...r, seconds: r.m.wall })));
-    ours = toolResult(best.m, best.m.wall);
-    ours.command = quote(best.m.command);
-    if (ours.status === 'ok') {
-      oursRun = best.run;
-      ours.wordsPerSec = (tokens * s.epochs) / best.m.wall;
-      ours.repeats = runs.length > 1 ? runs.map((r) => r.m.wall) : undefined;
-      ours.detail = lastJson(best.m.stdout) ?? undefined;
-    }
-    log(`  ours → ${describe(ours)}`);
+    const note = `the corpus import failed: ${imported.result.note ?? ''}`;
+    ours = { result: { status: 'failed', note, command: '' }, times: [] };
   }
-
-  // the peer
-  let peer: ToolResult | null = null;
-  let peerVectors: string | null = null;
   if (spec.peerCommand && o.only === 'ours') {
-    peer = { status: 'n/a', note: 'skipped (--only ours)', command: '' };
-  } else if (spec.peerCommand) {
-    const prefix = join(work, `${spec.name}-${f}x`);
-    const cmd = spec.peerCommand(corpus.file, prefix, s);
-    log(`peer: ${quote(cmd.argv)}`);
-    const runs: { m: Measured; seconds: number; detail?: Record<string, unknown> }[] = [];
-    for (let i = 1; i <= o.repeat; i++) {
-      const m = await measure(cmd.argv, {
-        cwd: repoRoot,
-        echo: o.verbose,
-        keepLines: cmd.kind === 'fasttext' ? /Number of labels|Progress: 100\.0%/ : undefined,
-        timeoutSeconds: o.timeoutSeconds,
-      });
-      const parsed = cmd.kind === 'gensim' ? gensimTimes(m) : fasttextTimes(m);
-      runs.push({ m, ...parsed });
-      for (const file of cmd.scratch) rmSync(file, { force: true });
-      if (m.exitCode !== 0) break;
-    }
-    const best = pickBest(runs);
-    peer = toolResult(best.m, best.seconds);
-    if (peer.status === 'ok') {
-      if (cmd.kind === 'gensim' && !best.detail) {
-        peer = { ...peer, status: 'failed', note: `no timing JSON on stdout: ${lastLine(best.m.stdout)}` };
-      } else {
-        peerVectors = cmd.vectors;
-        peer.wordsPerSec = (tokens * s.epochs) / best.seconds;
-        peer.repeats = runs.length > 1 ? runs.map((r) => r.seconds) : undefined;
-        peer.detail = best.detail;
-        if (cmd.kind === 'gensim')
-          peer.cpu = (best.detail?.build_vocab_cpu_s as number) + (best.detail?.train_cpu_s as number);
-      }
-    }
-    log(`  peer → ${describe(peer)}`);
+    peer = { result: { status: 'n/a', note: 'skipped (--only ours)', command: '' }, times: [] };
   }
 
+  const qualities: { seed: number; q: QualityPair }[] = [];
+  for (const seed of rowSeeds(o, f)) {
+    const s: Settings = { ...settings, seed };
+    let oursRun: string | null = null;
+    let peerVectors: string | null = null;
+    // a side skipped or failed is not run again for the next seed
+    if (!ours || ours.result.status === 'ok') {
+      const r = await runOurs(spec, corpus, imported, db, s, o, log);
+      ours = faster(ours, r);
+      oursRun = r.run;
+    }
+    if (spec.peerCommand && (!peer || peer.result.status === 'ok')) {
+      const r = await runPeer(spec.name, spec.peerCommand, corpus, work, s, o, log);
+      peer = faster(peer, r);
+      peerVectors = r.vectors;
+    }
+    if (!o.skipQuality && f === 1) {
+      const q = await quality(db, oursRun, peerVectors, log);
+      log(
+        `  quality${seed === undefined ? '' : ` (seed ${seed})`}: analogy ${pctOf(q.ours)} / ${pctOf(q.peer)}, WS353 ${q.ours?.ws353.toFixed(3) ?? '—'} / ${q.peer?.ws353.toFixed(3) ?? '—'}`,
+      );
+      qualities.push({ seed: seed ?? 1, q });
+    }
+    if (peerVectors && !o.keep) rmSync(peerVectors, { force: true });
+  }
+
+  const oursResult = sideResult(ours)!;
+  const peerResult = sideResult(peer);
   const row: Row = {
     method: spec.name,
     label: spec.label,
     peerName: spec.peer,
     factor: f,
-    tokens,
-    ours,
-    peer,
-    ratio: both(ours, peer, (a, b) => a.seconds! / b.seconds!),
-    cpuRatio: both(ours, peer, (a, b) => (a.cpu && b.cpu ? a.cpu / b.cpu : null)),
-    memRatio: both(ours, peer, (a, b) => (a.peakMB && b.peakMB ? a.peakMB / b.peakMB : null)),
+    tokens: corpus.tokens,
+    ours: oursResult,
+    peer: peerResult,
+    ratio: both(oursResult, peerResult, (a, b) => a.seconds! / b.seconds!),
+    cpuRatio: both(oursResult, peerResult, (a, b) => (a.cpu && b.cpu ? a.cpu / b.cpu : null)),
+    memRatio: both(oursResult, peerResult, (a, b) => (a.peakMB && b.peakMB ? a.peakMB / b.peakMB : null)),
   };
-  if (spec.name === 'glove' && ours.status === 'ok') row.phases = glovePhases(ours.detail);
-
-  if (!o.skipQuality && f === 1) {
-    row.quality = await quality(db, oursRun, peerVectors, log);
-    const q = row.quality;
-    log(
-      `  quality: analogy ${pctOf(q.ours)} / ${pctOf(q.peer)}, WS353 ${q.ours?.ws353.toFixed(3) ?? '—'} / ${q.peer?.ws353.toFixed(3) ?? '—'}`,
-    );
-  }
-  if (peerVectors && !o.keep) rmSync(peerVectors, { force: true });
+  if (spec.name === 'glove' && oursResult.status === 'ok') row.phases = glovePhases(oursResult.detail);
+  if (qualities.length) row.quality = o.seeds ? overSeeds(qualities) : qualities[0].q;
   return row;
+}
+
+/** ours for one seed, run --repeat times: the fastest run, and its name for the quality check */
+async function runOurs(
+  spec: MethodSpec,
+  corpus: PreparedCorpus,
+  imported: ImportResult,
+  db: string,
+  s: Settings,
+  o: BenchOptions,
+  log: Log,
+): Promise<Side & { run: string | null }> {
+  const runs: { m: Measured; run: string }[] = [];
+  for (let i = 1; i <= o.repeat; i++) {
+    const run = `${spec.name}-${corpus.repeat}x${seedTag(s)}-${i}`;
+    const argv = spec.oursTrainArgs(imported.corpus?.name ?? '', run, db, s);
+    if (i === 1) log(`ours: ${quote(argv)}`);
+    const m = await measure(argv, { cwd: repoRoot, echo: o.verbose, timeoutSeconds: o.timeoutSeconds });
+    runs.push({ m, run });
+    if (m.exitCode !== 0) break;
+  }
+  const best = pickBest(runs.map((r) => ({ ...r, seconds: r.m.wall })));
+  const result = toolResult(best.m, best.m.wall);
+  if (result.status === 'ok') {
+    result.wordsPerSec = (corpus.tokens * s.epochs) / best.m.wall;
+    result.detail = lastJson(best.m.stdout) ?? undefined;
+    result.seed = s.seed;
+  }
+  log(`  ours → ${describe(result)}`);
+  return { result, times: runs.map((r) => r.m.wall), run: result.status === 'ok' ? best.run : null };
+}
+
+/** the peer for one seed, run --repeat times: the fastest run, and its vectors for the quality check */
+async function runPeer(
+  name: MethodName,
+  peerCommand: NonNullable<MethodSpec['peerCommand']>,
+  corpus: PreparedCorpus,
+  work: string,
+  s: Settings,
+  o: BenchOptions,
+  log: Log,
+): Promise<Side & { vectors: string | null }> {
+  const cmd = peerCommand(corpus.file, join(work, `${name}-${corpus.repeat}x${seedTag(s)}`), s);
+  log(`peer: ${quote(cmd.argv)}`);
+  const runs: { m: Measured; seconds: number; detail?: Record<string, unknown> }[] = [];
+  for (let i = 1; i <= o.repeat; i++) {
+    const m = await measure(cmd.argv, {
+      cwd: repoRoot,
+      echo: o.verbose,
+      keepLines: cmd.kind === 'fasttext' ? /Number of labels|Progress: 100\.0%/ : undefined,
+      timeoutSeconds: o.timeoutSeconds,
+    });
+    const parsed = cmd.kind === 'gensim' ? gensimTimes(m) : fasttextTimes(m);
+    runs.push({ m, ...parsed });
+    for (const file of cmd.scratch) rmSync(file, { force: true });
+    if (m.exitCode !== 0) break;
+  }
+  const best = pickBest(runs);
+  let result = toolResult(best.m, best.seconds);
+  let vectors: string | null = null;
+  if (result.status === 'ok') {
+    if (cmd.kind === 'gensim' && !best.detail) {
+      result = { ...result, status: 'failed', note: `no timing JSON on stdout: ${lastLine(best.m.stdout)}` };
+    } else {
+      vectors = cmd.vectors;
+      result.wordsPerSec = (corpus.tokens * s.epochs) / best.seconds;
+      result.detail = best.detail;
+      result.seed = s.seed;
+      if (cmd.kind === 'gensim')
+        result.cpu = (best.detail?.build_vocab_cpu_s as number) + (best.detail?.train_cpu_s as number);
+    }
+  }
+  log(`  peer → ${describe(result)}`);
+  return { result, times: runs.map((r) => r.seconds), vectors };
+}
+
+/** the faster of two seeds' results, or the new one when it failed; the times of both */
+function faster(kept: Side | null, next: Side): Side {
+  if (!kept) return next;
+  const fastest =
+    next.result.status !== 'ok' || next.result.seconds! < kept.result.seconds! ? next.result : kept.result;
+  return { result: fastest, times: [...kept.times, ...next.times] };
+}
+
+function sideResult(side: Side | null): ToolResult | null {
+  if (!side) return null;
+  if (side.result.status === 'ok' && side.times.length > 1) side.result.repeats = side.times;
+  return side.result;
 }
 
 function pctOf(q: Quality | null): string {
@@ -250,6 +321,27 @@ async function quality(db: string, oursRun: string | null, peerVectors: string |
     analogyDiffPoints: ours && peer ? (ours.analogy - peer.analogy) * 100 : null,
     ws353Diff: ours && peer ? ours.ws353 - peer.ws353 : null,
     notes,
+  };
+}
+
+/** the seeds' qualities as one: the means and sds for the table, each seed's for the JSON */
+function overSeeds(qualities: { seed: number; q: QualityPair }[]): QualityPair {
+  const over = (side: 'ours' | 'peer', key: 'analogy' | 'ws353') =>
+    spread(qualities.map(({ q }) => q[side]?.[key]).filter((v): v is number => v !== undefined && Number.isFinite(v)));
+  const diff = (a: Spread | null, b: Spread | null) => (a && b ? a.mean - b.mean : null);
+  const oursAnalogy = over('ours', 'analogy');
+  const peerAnalogy = over('peer', 'analogy');
+  const oursWs353 = over('ours', 'ws353');
+  const peerWs353 = over('peer', 'ws353');
+  const analogyDiff = diff(oursAnalogy, peerAnalogy);
+  return {
+    ours: null,
+    peer: null,
+    analogyDiffPoints: analogyDiff === null ? null : analogyDiff * 100,
+    ws353Diff: diff(oursWs353, peerWs353),
+    notes: qualities.flatMap(({ seed, q }) => q.notes.map((n) => `seed ${seed}: ${n}`)),
+    seeds: qualities.map(({ seed, q }) => ({ seed, ours: q.ours, peer: q.peer })),
+    spread: { oursAnalogy, peerAnalogy, oursWs353, peerWs353 },
   };
 }
 

@@ -73,3 +73,19 @@ export function evaluateQuality(vectors: EvalVectors): Quality {
     seconds: (performance.now() - started) / 1000,
   };
 }
+
+/** a score over seeds: the mean and the sample standard deviation (0 for one seed) */
+export interface Spread {
+  mean: number;
+  sd: number;
+  /** seeds it is taken over */
+  n: number;
+}
+
+export function spread(values: number[]): Spread | null {
+  const n = values.length;
+  if (n === 0) return null;
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  const sd = n > 1 ? Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1)) : 0;
+  return { mean, sd, n };
+}

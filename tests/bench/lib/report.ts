@@ -1,7 +1,7 @@
 // The bench's results as data, and as the tables it prints.
 import type { Machine } from './machine.ts';
 import type { PreparedCorpus } from './prepare.ts';
-import type { Quality } from './quality.ts';
+import type { Quality, Spread } from './quality.ts';
 import type { MethodName } from './tools.ts';
 
 export interface ToolResult {
@@ -17,8 +17,10 @@ export interface ToolResult {
   peakMB?: number | null;
   /** corpus tokens × epochs / seconds */
   wordsPerSec?: number;
-  /** every repeat's `seconds`, when --repeat > 1 */
+  /** every repeat's `seconds`, when --repeat > 1 or several --seeds (seed by seed) */
   repeats?: number[];
+  /** with --seeds: the seed of the run kept (the fastest) */
+  seed?: number;
   /** the command line, shell-quoted */
   command: string;
   /** what the tool reported: ours' run JSON, gensim's timings, fastText's phases, GloVe's phases */
@@ -26,13 +28,29 @@ export interface ToolResult {
 }
 
 export interface QualityPair {
+  /** with --seeds: null, each seed's is in `seeds` */
   ours: Quality | null;
   peer: Quality | null;
-  /** (ours − peer) analogy accuracy, in points */
+  /** (ours − peer) analogy accuracy, in points; with --seeds, of the means */
   analogyDiffPoints: number | null;
-  /** ours − peer WordSim-353 Spearman */
+  /** ours − peer WordSim-353 Spearman; with --seeds, of the means */
   ws353Diff: number | null;
   notes: string[];
+  /** with --seeds: each seed's quality, in the order given */
+  seeds?: SeedQuality[];
+  /** with --seeds: mean and sd over the seeds (analogy as a fraction, as Quality.analogy) */
+  spread?: {
+    oursAnalogy: Spread | null;
+    peerAnalogy: Spread | null;
+    oursWs353: Spread | null;
+    peerWs353: Spread | null;
+  };
+}
+
+export interface SeedQuality {
+  seed: number;
+  ours: Quality | null;
+  peer: Quality | null;
 }
 
 export interface Row {
@@ -99,6 +117,12 @@ function rho(x: number | null | undefined): string {
   return x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(3);
 }
 
+/** mean ± sd over seeds; the mean alone for one seed */
+function meanSd(x: Spread | null, f: (v: number) => string): string {
+  if (!x) return '—';
+  return x.n > 1 ? `${f(x.mean)}±${f(x.sd)}` : f(x.mean);
+}
+
 function signed(x: number | null, digits: number): string {
   if (x === null || !Number.isFinite(x)) return '';
   return ` (${x >= 0 ? '+' : ''}${x.toFixed(digits)})`;
@@ -150,8 +174,7 @@ export function mainTable(report: Report): string[] {
       cell(r.peer, (x) => mb(x.peakMB)),
       ratio(r.memRatio),
       cell(r.ours, (x) => rate(x.wordsPerSec)),
-      q ? `${pct(q.ours?.analogy)}/${pct(q.peer?.analogy)}${signed(q.analogyDiffPoints, 1)}` : '—',
-      q ? `${rho(q.ours?.ws353)}/${rho(q.peer?.ws353)}${signed(q.ws353Diff, 3)}` : '—',
+      ...qualityCells(q),
     ];
   });
   const lines = table(headers, body, ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r']);
@@ -161,6 +184,32 @@ export function mainTable(report: Report): string[] {
     for (const note of rowNotes(r)) out.push(`    ↳ ${note}`);
   });
   return out;
+}
+
+function qualityCells(q: QualityPair | undefined): [string, string] {
+  if (!q) return ['—', '—'];
+  const s = q.spread;
+  if (!s) {
+    return [
+      `${pct(q.ours?.analogy)}/${pct(q.peer?.analogy)}${signed(q.analogyDiffPoints, 1)}`,
+      `${rho(q.ours?.ws353)}/${rho(q.peer?.ws353)}${signed(q.ws353Diff, 3)}`,
+    ];
+  }
+  return [
+    `${meanSd(s.oursAnalogy, pct)} / ${meanSd(s.peerAnalogy, pct)}${signed(q.analogyDiffPoints, 1)}`,
+    `${meanSd(s.oursWs353, rho)} / ${meanSd(s.peerWs353, rho)}${signed(q.ws353Diff, 3)}`,
+  ];
+}
+
+/** each seed's quality, as the table shows only mean ± sd */
+function seedsNote(q: QualityPair | undefined): string | null {
+  const seeds = q?.seeds;
+  if (!seeds || seeds.length < 2) return null;
+  const list = (side: 'ours' | 'peer', f: (q: Quality) => string) =>
+    seeds.map((s) => (s[side] ? f(s[side]) : '—')).join(', ');
+  const analogy = (q: Quality) => pct(q.analogy);
+  const ws353 = (q: Quality) => rho(q.ws353);
+  return `per seed (${seeds.map((s) => s.seed).join(', ')}): analogy % ours ${list('ours', analogy)} / peer ${list('peer', analogy)}; WS353 ours ${list('ours', ws353)} / peer ${list('peer', ws353)}`;
 }
 
 export function rowNotes(r: Row): string[] {
@@ -189,6 +238,8 @@ export function rowNotes(r: Row): string[] {
       `${r.peerName}: read + vocabulary ${secs(peerPhases.read)} s, training ${secs(peerPhases.train)} s, saving ${secs(peerPhases.save)} s (from its progress output)`,
     );
   }
+  const perSeed = seedsNote(r.quality);
+  if (perSeed) notes.push(perSeed);
   for (const note of r.quality?.notes ?? []) notes.push(note);
   return notes;
 }

@@ -13,6 +13,8 @@ export interface Settings {
   epochs: number;
   /** gensim reads with corpus_file= instead of LineSentence */
   gensimCorpusFile: boolean;
+  /** from --seeds; without it seed 1 for ours and gensim, and fastText's own default (0), as before */
+  seed?: number;
 }
 
 export type PeerKind = 'gensim' | 'fasttext';
@@ -78,7 +80,7 @@ function w2vFlags(s: Settings): (string | number)[] {
     '--threads',
     s.threads,
     '--seed',
-    1,
+    s.seed ?? 1,
   ];
 }
 
@@ -106,7 +108,7 @@ function gensim(sg: 0 | 1) {
       '--workers',
       String(s.threads),
       '--seed',
-      '1',
+      String(s.seed ?? 1),
       '--out',
       vectors,
       ...(s.gensimCorpusFile ? ['--corpus-file'] : []),
@@ -144,6 +146,7 @@ function fasttext(maxn: number) {
       String(maxn),
       '-bucket',
       '2000000',
+      ...(s.seed === undefined ? [] : ['-seed', String(s.seed)]),
     ];
     return { kind: 'fasttext', argv, vectors: `${outPrefix}.vec`, scratch: [`${outPrefix}.bin`] };
   };
@@ -199,7 +202,7 @@ export const methodSpecs: Record<MethodName, MethodSpec> = {
         '--threads',
         s.threads,
         '--seed',
-        1,
+        s.seed ?? 1,
       ]),
     peerCommand: null,
   },
