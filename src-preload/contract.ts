@@ -6,7 +6,7 @@ import { z } from 'zod';
 // ---------- shared shapes ----------
 
 export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
-export type JobKind = 'import' | 'train';
+export type JobKind = 'import' | 'train' | 'project';
 
 export interface CorpusInfo {
   id: number;
@@ -240,16 +240,123 @@ export interface AnalogyResult {
   rawVector: number[];
 }
 
+/** one word of an arithmetic expression, with its total weight */
+export interface ExpressionTerm {
+  word: string;
+  weight: number;
+}
+
+export interface ExpressionResult {
+  /** the expression as written, on the stored vectors (unit vectors with `normalize`), ranked by cosine, inputs excluded */
+  results: Scored[];
+  /**
+   * 3CosMul (Levy and Goldberg 2014; unit vectors, cosines shifted to [0, 1], ε = 0.001), inputs excluded,
+   * when the expression is a − b + c (two words of weight +1, one of weight −1, in any order); [] otherwise
+   */
+  mul: Scored[];
+  /** the words and weights the expression reduced to, in order of first appearance */
+  terms: ExpressionTerm[];
+}
+
+export interface OddOneOut {
+  /** gensim's doesnt_match: the word least similar to the mean of the words' unit vectors */
+  word: string;
+  /** every word's cosine to that mean, in the order given */
+  scores: Scored[];
+}
+
+export interface SentenceSimilarity {
+  /** cosine of the two sentences' mean word vectors (the lecture's method) */
+  score: number;
+  /** words of either sentence with no vector, left out of the means */
+  unknown: string[];
+  /** the words each mean was taken over, as the corpus tokenizer split them */
+  words: { a: string[]; b: string[] };
+}
+
+export interface SimilarityMatrix {
+  /** the known words, in the order given */
+  words: string[];
+  /** words.length² cosines, row-major */
+  matrix: Float32Array;
+  unknown: string[];
+}
+
+export interface ConcordanceLine {
+  /** up to `width` words before, cut at the sentence start */
+  left: string;
+  word: string;
+  /** up to `width` words after, cut at the sentence end */
+  right: string;
+}
+
+export interface Concordance {
+  /** the word as the corpus has it (lowercased when the corpus is) */
+  word: string;
+  corpus: string;
+  /** occurrences in the corpus */
+  count: number;
+  /**
+   * the chance training kept one occurrence under the run's `sample` (word2vec.c's formula; fastText's for
+   * fasttext runs); null when the method does not subsample (GloVe) or the word is not in the run's vocabulary
+   */
+  keepProbability: number | null;
+  sample: number | null;
+  /** the first `n` occurrences in corpus order */
+  lines: ConcordanceLine[];
+}
+
+export type ProjectionMethod = 'pca' | 'umap';
+export type ProjectionMetric = 'cosine' | 'euclidean';
+
+/** how faithful a map is to the original space */
+export interface Faithfulness {
+  /**
+   * kNN recall@10: of each word's 10 nearest neighbours in the original space (by `metric`), the fraction that
+   * are also among its 10 nearest on the map, averaged over the words (k = words - 1 when fewer than 11)
+   */
+  knnRecall10: number;
+  /** each word's recall, parallel to `words` */
+  perWord: Float32Array;
+  /** neighbours compared per word */
+  k: number;
+  /** false when the original-space neighbours came from the approximate search (NN-descent), not an exact one */
+  exact: boolean;
+}
+
 export interface Projection {
   run: string;
-  method: 'pca';
+  method: ProjectionMethod;
   dims: 2 | 3;
+  /** the run's first (most frequent) words, every one asked for: no sampling */
   words: string[];
   counts: number[];
   /** words.length * dims floats, row-major */
   coords: Float32Array;
-  /** variance explained by each axis, as fractions */
+  /** PCA: variance explained by each axis, as fractions; UMAP: [] */
   explained: number[];
+  /** the original-space distance: UMAP's, and the faithfulness's */
+  metric: ProjectionMetric;
+  /** UMAP's parameters; null for PCA */
+  umap: { neighbors: number; minDist: number; seed: number; epochs: number } | null;
+  faithfulness: Faithfulness;
+  /** seconds this answer took (a cache hit: the lookup) */
+  seconds: number;
+  /** seconds computing the layout and its faithfulness took, when it was computed */
+  computeSeconds: number;
+  /** true when the layout came from the cache of finished layouts */
+  cached: boolean;
+}
+
+/** a UMAP layout while its epochs run, for the map to animate */
+export interface ProjectionFrame {
+  jobId: string;
+  run: string;
+  dims: 2 | 3;
+  epoch: number;
+  epochs: number;
+  /** the first words.length words of the run, as the finished Projection lists them; words * dims floats */
+  coords: Float32Array;
 }
 
 export interface WordVectors {
@@ -301,6 +408,29 @@ export interface EvalReport {
 export interface EvalSets {
   analogies: string[];
   similarity: string[];
+}
+
+/** how fastText and BERT cut one word into subword units (the Lessons view) */
+export interface SubwordSplit {
+  word: string;
+  minn: number;
+  maxn: number;
+  bucket: number;
+  /** fastText's character n-grams of `<word>`, in fastText's order (by start, then length) */
+  ngrams: string[];
+  /** each n-gram's row in fastText's hashed table: FNV-1a hash modulo `bucket` */
+  buckets: number[];
+  /** the WordPiece tokens of the word (lowercased, accents stripped, `##` continues a word) */
+  wordpiece: string[];
+  /** each token's id in the vocabulary */
+  wordpieceIds: number[];
+  /** which vocabulary split it, e.g. "bert-base-uncased" */
+  vocabulary: string;
+  vocabularySize: number;
+  /** with a run: the word's vector there, its own row or (fastText) the mean of its n-gram rows; else null */
+  vector: Float32Array | null;
+  /** where that vector came from; null without one */
+  vectorFrom: 'vocabulary' | 'ngrams' | null;
 }
 
 export interface AppInfo {
@@ -362,6 +492,18 @@ export const corpusSourceSchema = z.discriminatedUnion('kind', [
 ]);
 export type CorpusSource = z.infer<typeof corpusSourceSchema>;
 
+const projectArgs = z.object({
+  run: name,
+  method: z.enum(['pca', 'umap']).default('pca'),
+  dims: z.union([z.literal(2), z.literal(3)]).default(3),
+  words: z.number().int().min(1).max(200000).default(2000),
+  /** UMAP: the neighbourhood size, the word itself counted (umap-learn's n_neighbors) */
+  neighbors: z.number().int().min(2, 'neighbors must be at least 2').max(200).default(15),
+  minDist: z.number().min(0, 'min-dist must be 0 or more').max(1, 'min-dist must be at most 1').default(0.1),
+  metric: z.enum(['cosine', 'euclidean']).default('cosine'),
+  seed: z.number().int().min(0).max(2_147_483_647).default(1),
+});
+
 export const requests = {
   appInfo: { args: z.object({}), result: type<AppInfo>() },
   listCorpora: { args: z.object({}), result: type<CorpusInfo[]>() },
@@ -413,19 +555,53 @@ export const requests = {
     args: z.object({ run: name, a: word, b: word }),
     result: type<{ score: number }>(),
   },
+  /** vector arithmetic typed as text: "king - man + woman", "0.5*a + 0.5*b" (see core/vectors/expression.ts) */
+  expression: {
+    args: z.object({
+      run: name,
+      expr: z.string().trim().min(1, 'must not be empty').max(1000),
+      k,
+      normalize: z.boolean().default(false),
+    }),
+    result: type<ExpressionResult>(),
+  },
+  oddOneOut: {
+    args: z.object({ run: name, words: z.array(word).min(3, 'give at least 3 words').max(100) }),
+    result: type<OddOneOut>(),
+  },
+  sentenceSimilarity: {
+    args: z.object({
+      run: name,
+      a: z.string().trim().min(1, 'must not be empty').max(10_000),
+      b: z.string().trim().min(1, 'must not be empty').max(10_000),
+    }),
+    result: type<SentenceSimilarity>(),
+  },
+  similarityMatrix: {
+    args: z.object({ run: name, words: z.array(word).min(1).max(100) }),
+    result: type<SimilarityMatrix>(),
+  },
+  /** keyword in context: the word's first n occurrences in the run's corpus */
+  kwic: {
+    args: z.object({
+      run: name,
+      word,
+      n: z.number().int().min(1).max(1000).default(20),
+      width: z.number().int().min(1).max(50).default(8),
+    }),
+    result: type<Concordance>(),
+  },
   completeWord: {
     args: z.object({ run: name, prefix: z.string().max(200), limit: z.number().int().min(1).max(100).default(10) }),
     result: type<{ words: string[] }>(),
   },
-  project: {
-    args: z.object({
-      run: name,
-      method: z.literal('pca').default('pca'),
-      dims: z.union([z.literal(2), z.literal(3)]).default(3),
-      words: z.number().int().min(1).max(200000).default(2000),
-    }),
-    result: type<Projection>(),
-  },
+  /** a map of the run's first `words` words: PCA at once; UMAP from the cache, or computed (as a job) and awaited */
+  project: { args: projectArgs, result: type<Projection>() },
+  /**
+   * starts a UMAP layout as a job whose `projection` events carry the settling points; `project` with the same
+   * arguments then answers from the cache. jobId null: nothing to compute (PCA, or the layout is cached).
+   */
+  startProjection: { args: projectArgs, result: type<{ jobId: string | null }>() },
   /** the evaluation sets shipped with the app, by file name */
   evalSets: { args: z.object({}), result: type<EvalSets>() },
   /** scores a run on built-in sets (all of them when none is named) and stores the scores */
@@ -444,6 +620,20 @@ export const requests = {
     args: z.object({ run: name, words: z.array(word).min(1).max(1000) }),
     result: type<WordVectors>(),
   },
+  /** a word's fastText character n-grams (and buckets), its BERT WordPiece split, and its vector in a run */
+  subwords: {
+    args: z
+      .object({
+        word: z.string().trim().min(1, 'must not be empty').max(100).regex(/^\S+$/u, 'one word, without spaces'),
+        minn: z.number().int().min(1).max(20).default(3),
+        maxn: z.number().int().min(1).max(20).default(6),
+        bucket: z.number().int().min(1).max(100_000_000).default(2_000_000),
+        /** a run to take the word's vector from */
+        run: name.optional(),
+      })
+      .refine((a) => a.minn <= a.maxn, { message: 'minn must not exceed maxn', path: ['maxn'] }),
+    result: type<SubwordSplit>(),
+  },
 } as const;
 
 // ---------- events ----------
@@ -457,8 +647,10 @@ export interface Events {
   job: JobEvent;
   /** the list of corpora or runs changed */
   changed: { what: 'corpora' | 'runs' };
+  /** a UMAP job's layout so far, a few times a second */
+  projection: ProjectionFrame;
 }
-export const eventNames = ['job', 'changed'] as const satisfies readonly (keyof Events)[];
+export const eventNames = ['job', 'changed', 'projection'] as const satisfies readonly (keyof Events)[];
 
 // ---------- derived types ----------
 

@@ -7,6 +7,8 @@ import { parseCommand, positionals, UsageError } from './args.ts';
 import type { Command, Context, Io, Outcome, Signals } from './context.ts';
 import { corpora, corpusAdd } from './commands/corpus.ts';
 import { analogy, neighbors, similarity } from './commands/query.ts';
+import { expr, kwic, oddOneOut } from './commands/expr.ts';
+import { project } from './commands/project.ts';
 import { serve } from './commands/serve.ts';
 import { resume, runs, train } from './commands/train.ts';
 import { evaluate } from './commands/eval.ts';
@@ -20,6 +22,10 @@ export const commands: Command[] = [
   neighbors,
   analogy,
   similarity,
+  expr,
+  oddOneOut,
+  kwic,
+  project,
   evaluate,
   serve,
 ];

@@ -9,6 +9,7 @@ const sources = {
   'import-corpus': './corpus/import-worker.ts',
   'train-sgns': './train/sgns-worker.ts',
   'train-glove': './train/glove/glove-worker.ts',
+  project: './project/project-worker.ts',
 } as const;
 
 export type WorkerName = keyof typeof sources;

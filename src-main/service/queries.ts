@@ -1,4 +1,4 @@
-// Queries on a run's vectors: neighbours, analogies, similarity, projection.
+// Queries on a run's vectors: neighbours, analogies, similarity (the map: projections.ts).
 import type { Db } from '../core/store/db.ts';
 import * as runs from '../core/store/runs.ts';
 import { readVectors } from '../core/store/vectors.ts';
@@ -6,7 +6,6 @@ import { VectorSet } from '../core/vectors/vector-set.ts';
 import { analogy, nearest, neighbors, similarity } from '../core/vectors/queries.ts';
 import { readMatrix, readMatrixRows } from '../core/store/matrices.ts';
 import { bucketsFromMatrix, compactRowOf, oovVector, subwordIds } from '../core/train/fasttext/ngrams.ts';
-import { pca } from '../core/project/pca.ts';
 import { ParamError } from '../core/errors.ts';
 import type { LabHandlers } from '../../src-preload/contract.ts';
 
@@ -84,7 +83,7 @@ export class VectorCache {
   }
 }
 
-type QueryHandlers = Pick<LabHandlers, 'neighbors' | 'analogy' | 'similarity' | 'completeWord' | 'project' | 'vectors'>;
+type QueryHandlers = Pick<LabHandlers, 'neighbors' | 'analogy' | 'similarity' | 'completeWord' | 'vectors'>;
 
 export function queryHandlers(_db: Db, cache: VectorCache): QueryHandlers {
   return {
@@ -100,20 +99,6 @@ export function queryHandlers(_db: Db, cache: VectorCache): QueryHandlers {
       return { score: cosine(knownOrOov(cache, run, a), knownOrOov(cache, run, b)) };
     },
     completeWord: async ({ run, prefix, limit }) => ({ words: complete(cache.get(run), prefix, limit) }),
-    project: async ({ run, method, dims, words }) => {
-      const set = cache.get(run);
-      const n = Math.min(words, set.words.length);
-      const { coords, explained } = pca(set.data.subarray(0, n * set.dim), n, set.dim, dims);
-      return {
-        run,
-        method,
-        dims,
-        words: set.words.slice(0, n),
-        counts: (set.counts ?? []).slice(0, n),
-        coords,
-        explained,
-      };
-    },
     vectors: async ({ run, words }) => {
       const set = cache.get(run);
       const known = words.filter((w) => set.has(w));

@@ -25,6 +25,9 @@ import { ensureBuiltins } from './builtins.ts';
 import { runImport } from './import-job.ts';
 import { prepareContinue, prepareResume, runTraining, startTrainingRun, type TrainInput } from './train-job.ts';
 import { VectorCache, queryHandlers } from './queries.ts';
+import { Projector } from './projections.ts';
+import { expressionHandlers } from './expressions.ts';
+import { lessonHandlers } from './lessons.ts';
 import type { LabService, ServiceOptions } from './types.ts';
 import { defaultResourcesDir, readVersion } from './resources.ts';
 
@@ -44,6 +47,7 @@ class Lab implements LabService {
   readonly dbPath: string;
   private readonly events = new EventEmitter();
   private readonly vectors: VectorCache;
+  private readonly projector: Projector;
   private readonly uploads = new Map<string, { path: string; name: string }>();
   private readonly picks = new Map<string, string[]>();
   private readonly resourcesDir: string;
@@ -57,6 +61,7 @@ class Lab implements LabService {
     this.resourcesDir = opts.resourcesDir ?? defaultResourcesDir();
     this.jobs = new JobManager(db, lockDirFor(dataDir), (job) => this.emit('job', { job }));
     this.vectors = new VectorCache(db);
+    this.projector = new Projector(db, this.jobs, this.vectors, (frame) => this.emit('projection', frame));
     this.handlers = this.buildHandlers();
   }
 
@@ -196,6 +201,9 @@ class Lab implements LabService {
       },
       cancelJob: async ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
       ...queryHandlers(db, this.vectors),
+      ...this.projector.handlers(),
+      ...expressionHandlers(db, this.vectors),
+      ...lessonHandlers(this.resourcesDir, this.vectors),
     };
   }
 }

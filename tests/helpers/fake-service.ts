@@ -10,10 +10,15 @@ import type {
   JobKind,
   LabHandlers,
   ParsedArgs,
+  Projection,
   RunInfo,
   Scored,
 } from '../../src-preload/contract.ts';
 import type { HostKind, LabService } from '../../src-main/service/types.ts';
+import { evaluateExpression } from '../../src-main/core/vectors/expression.ts';
+import { cosineMatrix, oddOneOut } from '../../src-main/core/vectors/compare.ts';
+import { VectorSet } from '../../src-main/core/vectors/vector-set.ts';
+import { ngramStrings, subwordIds } from '../../src-main/core/train/fasttext/ngrams.ts';
 
 export interface FakeService extends LabService {
   /** every handler call, in order, with the arguments it got */
@@ -185,24 +190,93 @@ class Fake implements FakeService {
           .filter((w) => w.startsWith(prefix))
           .slice(0, limit),
       }),
-      project: async ({ run, dims, words }) => {
-        const list = this.words(run).slice(0, words);
-        return {
-          run,
-          method: 'pca',
-          dims,
-          words: list,
-          counts: list.map(() => 1),
-          coords: new Float32Array(list.length * dims),
-          explained: [0.5, 0.3, 0.2].slice(0, dims),
-        };
-      },
+      project: async (args) => this.project(args),
+      startProjection: async (args) => ({ jobId: args.method === 'umap' ? this.startProjection(args) : null }),
       vectors: async ({ run, words }) => {
         const known = words.filter((w) => this.words(run).includes(w));
         const vectors = new Float32Array(known.flatMap((w) => this.vector(run, w)));
         return { run, words: known, dim: 3, vectors, unknown: words.filter((w) => !known.includes(w)) };
       },
+      // arithmetic and similarity: the real core on the fake's lecture coordinates
+      expression: async ({ run, expr, k, normalize }) => {
+        const set = new VectorSet(this.words(run), 3, new Float32Array(this.words(run).flatMap((w) => lecture[w])));
+        const { results, mul, terms } = evaluateExpression(set, expr, { k, normalize });
+        return { results, mul, terms: terms.map(({ word, weight }) => ({ word, weight })) };
+      },
+      oddOneOut: async ({ run, words }) => {
+        const vectors = words.map((w) => this.vector(run, w));
+        return oddOneOut(words, vectors);
+      },
+      sentenceSimilarity: async ({ run, a, b }) => {
+        const split = (text: string) => text.toLowerCase().split(/\W+/).filter(Boolean);
+        const known = (text: string) => split(text).filter((w) => this.words(run).includes(w));
+        const mean = (ws: string[]) => [0, 1, 2].map((d) => ws.reduce((sum, w) => sum + lecture[w][d], 0) / ws.length);
+        const unknown = [...split(a), ...split(b)].filter((w) => !this.words(run).includes(w));
+        return { score: cosine(mean(known(a)), mean(known(b))), unknown, words: { a: known(a), b: known(b) } };
+      },
+      similarityMatrix: async ({ run, words }) => {
+        const known = words.filter((w) => this.words(run).includes(w));
+        const unknown = words.filter((w) => !known.includes(w));
+        return { words: known, matrix: cosineMatrix(known.map((w) => lecture[w])), unknown };
+      },
+      kwic: async ({ run, word }) => {
+        const { corpus } = this.run(run);
+        if (!corpus) throw named('ParamError', `run "${run}" was not trained on a corpus, so it has no concordance`);
+        return { word, corpus, count: 0, keepProbability: null, sample: null, lines: [] };
+      },
+      subwords: async ({ word, minn, maxn, bucket }) => ({
+        word,
+        minn,
+        maxn,
+        bucket,
+        ngrams: ngramStrings(word, minn, maxn),
+        buckets: Array.from(subwordIds(word, minn, maxn, bucket)),
+        wordpiece: [word.toLowerCase()],
+        wordpieceIds: [100],
+        vocabulary: 'fake',
+        vocabularySize: 1,
+        vector: null,
+        vectorFrom: null,
+      }),
     };
+  }
+
+  /** the lecture coordinates themselves (their first two for 2D): every neighbour kept */
+  private project({ run, method, dims, words, metric, neighbors, minDist, seed }: ParsedArgs<'project'>): Projection {
+    const list = this.words(run).slice(0, words);
+    return {
+      run,
+      method,
+      dims,
+      words: list,
+      counts: list.map(() => 1),
+      coords: new Float32Array(list.flatMap((w) => this.vector(run, w).slice(0, dims))),
+      explained: method === 'pca' ? [0.5, 0.3, 0.2].slice(0, dims) : [],
+      metric,
+      umap: method === 'umap' ? { neighbors, minDist, seed, epochs: 3 } : null,
+      faithfulness: {
+        knnRecall10: 1,
+        perWord: new Float32Array(list.length).fill(1),
+        k: Math.min(10, Math.max(0, list.length - 1)),
+        exact: true,
+      },
+      seconds: 0,
+      computeSeconds: 0,
+      cached: false,
+    };
+  }
+
+  /** a UMAP job of three epochs, each a `projection` frame of the final layout */
+  private startProjection(args: ParsedArgs<'project'>): string {
+    const jobId: string = this.startJob('project', args.run, async (job) => {
+      const { coords } = this.project(args);
+      for (let epoch = 1; epoch <= 3 && !job.cancelled; epoch++) {
+        this.progress(job, epoch, 3);
+        this.emit('projection', { jobId, run: args.run, dims: args.dims, epoch, epochs: 3, coords });
+        await sleep(this.stepMs);
+      }
+    });
+    return jobId;
   }
 
   private importCorpus(args: ParsedArgs<'importCorpus'>): { jobId: string } {

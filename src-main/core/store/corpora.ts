@@ -99,6 +99,25 @@ export function corpusCounts(db: Db, corpusId: number): { words: string[]; count
   return { words, counts };
 }
 
+/** the corpus a run was trained on; undefined when the run has none or it was deleted */
+export function corpusOfRun(db: Db, runId: number): StoredCorpus | undefined {
+  const row = db.prepare('SELECT c.* FROM corpora c JOIN runs r ON r.corpus_id = c.id WHERE r.id = ?').get(runId) as
+    CorpusRow | undefined;
+  return row && fromRow(row);
+}
+
+/** the vocabulary entry with this id (its row in the token file) */
+export function corpusWordAt(db: Db, corpusId: number, id: number): VocabEntry | undefined {
+  return db.prepare('SELECT word, count FROM corpus_vocab WHERE corpus_id = ? AND id = ?').get(corpusId, id) as
+    VocabEntry | undefined;
+}
+
+/** the id and count of a word; a scan of the corpus's vocabulary (no index on words) */
+export function findCorpusWord(db: Db, corpusId: number, word: string): { id: number; count: number } | undefined {
+  return db.prepare('SELECT id, count FROM corpus_vocab WHERE corpus_id = ? AND word = ?').get(corpusId, word) as
+    { id: number; count: number } | undefined;
+}
+
 export function countsAtLeast(db: Db, corpusId: number, minCount: number): { words: number; tokens: number } {
   const row = db
     .prepare(

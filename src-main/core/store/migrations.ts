@@ -115,4 +115,20 @@ export const migrations: string[] = [
   `,
   // 3: per-phase timings of a finished run (GloVe: cooccur, shuffle, train; non-zero entries)
   `ALTER TABLE runs ADD COLUMN timings TEXT;`,
+  // 4: finished map layouts (UMAP), per run and parameters, so reopening one is instant
+  `
+  CREATE TABLE projections (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    params TEXT NOT NULL,
+    vectors_at TEXT,
+    created_at TEXT NOT NULL,
+    dims INTEGER NOT NULL,
+    words TEXT NOT NULL,
+    coords BLOB NOT NULL,
+    recall REAL NOT NULL,
+    recall_words BLOB NOT NULL,
+    result TEXT NOT NULL,
+    PRIMARY KEY (run_id, params)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -1,7 +1,7 @@
-// Which view is showing, mirrored in the address bar's hash (#corpora, #training, #explore, #evaluate).
+// Which view is showing, mirrored in the address bar's hash (#corpora, #training, #explore, #evaluate, #lessons).
 import type { Unsubscribe } from '../../../src-preload/contract.ts';
 
-export const VIEWS = ['corpora', 'training', 'explore', 'evaluate'] as const;
+export const VIEWS = ['corpora', 'training', 'explore', 'evaluate', 'lessons'] as const;
 export type View = (typeof VIEWS)[number];
 
 export function parseView(hash: string): View | null {

@@ -12,6 +12,12 @@ function projection(words: string[]): Projection {
     counts: words.map((_, i) => 100 - i),
     coords: new Float32Array(words.length * 3).map((_, i) => i),
     explained: [0.5, 0.3, 0.2],
+    metric: 'cosine',
+    umap: null,
+    faithfulness: { knnRecall10: 1, perWord: new Float32Array(words.length).fill(1), k: 10, exact: true },
+    seconds: 0,
+    computeSeconds: 0,
+    cached: false,
   };
 }
 

@@ -1,7 +1,18 @@
 // The contract round trips, written once and run against both hosts
 // (IPC through the preload, and HTTP) by contract.test.ts.
 import { expect } from 'vitest';
-import type { AnalogyResult, AppInfo, Method, RunInfo, Scored, WordVectors } from '../../../src-preload/contract.ts';
+import type {
+  AnalogyResult,
+  AppInfo,
+  ExpressionResult,
+  Method,
+  OddOneOut,
+  RunInfo,
+  Scored,
+  SentenceSimilarity,
+  SimilarityMatrix,
+  WordVectors,
+} from '../../../src-preload/contract.ts';
 
 export interface HostUnderTest {
   /** what appInfo.host should say */
@@ -68,6 +79,62 @@ export const contractCases: ContractCase[] = [
     method: 'similarity',
     args: { run: lecture, a: 'king', b: 'queen' },
     check: ({ score }: { score: number }) => expect(Math.abs(score)).toBeLessThanOrEqual(1 + 1e-6),
+  },
+  {
+    title: 'expression king − man + woman: queen as written, princess by 3CosMul',
+    method: 'expression',
+    args: { run: lecture, expr: 'king - man + woman', k: 3 },
+    check: (r: ExpressionResult) => {
+      expect(r.results[0].word).toBe('queen');
+      expect(r.mul[0].word).toBe('princess');
+      expect(r.terms).toEqual([
+        { word: 'king', weight: 1 },
+        { word: 'man', weight: -1 },
+        { word: 'woman', weight: 1 },
+      ]);
+    },
+  },
+  {
+    title: 'a malformed expression is refused naming the column',
+    method: 'expression',
+    args: { run: lecture, expr: 'king * queen' },
+    error: { name: 'ParamError', message: /^cannot multiply two words \(column 6\)$/, status: 400 },
+  },
+  {
+    title: 'oddOneOut scores every word against the mean',
+    method: 'oddOneOut',
+    args: { run: lecture, words: ['king', 'queen', 'prince', 'girl'] },
+    check: (r: OddOneOut) => {
+      expect(r.scores.map((s) => s.word)).toEqual(['king', 'queen', 'prince', 'girl']);
+      expect(r.scores.map((s) => s.word)).toContain(r.word);
+    },
+  },
+  {
+    title: 'sentenceSimilarity averages the known words and reports the rest',
+    method: 'sentenceSimilarity',
+    args: { run: lecture, a: 'the king and the queen', b: 'a prince' },
+    check: (r: SentenceSimilarity) => {
+      expect(r.words).toEqual({ a: ['king', 'queen'], b: ['prince'] });
+      expect(r.unknown).toEqual(['the', 'and', 'a']);
+      expect(Math.abs(r.score)).toBeLessThanOrEqual(1 + 1e-6);
+    },
+  },
+  {
+    title: 'similarityMatrix arrives as a Float32Array',
+    method: 'similarityMatrix',
+    args: { run: lecture, words: ['king', 'queen', 'xyzzy'] },
+    check: (r: SimilarityMatrix) => {
+      expect(r.matrix).toBeInstanceOf(Float32Array);
+      expect(r.words).toEqual(['king', 'queen']);
+      expect(r.matrix).toHaveLength(4);
+      expect(r.unknown).toEqual(['xyzzy']);
+    },
+  },
+  {
+    title: 'kwic on a run without a corpus says so',
+    method: 'kwic',
+    args: { run: lecture, word: 'king' },
+    error: { name: 'ParamError', message: /not trained on a corpus/, status: 400 },
   },
   {
     title: 'vectors arrive as a Float32Array; unknown words are reported',

@@ -74,7 +74,16 @@ describe('the service, end to end on disk', () => {
     const { results } = await lab.handlers.neighbors({ run, word: 'congress', k: 5 });
     expect(results).toHaveLength(5);
     expect(results.map((r) => r.word)).not.toContain('congress');
-    const p = await lab.handlers.project({ run, method: 'pca', dims: 3, words: 100 });
+    const p = await lab.handlers.project({
+      run,
+      method: 'pca',
+      dims: 3,
+      words: 100,
+      neighbors: 15,
+      minDist: 0.1,
+      metric: 'cosine',
+      seed: 1,
+    });
     expect(p.coords).toBeInstanceOf(Float32Array);
     expect(p.coords.length).toBe(300);
     await expect(lab.handlers.neighbors({ run, word: 'zzzqx', k: 5 })).rejects.toThrow(/unknown word: "zzzqx"/);

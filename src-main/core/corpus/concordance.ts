@@ -1,0 +1,77 @@
+// Keyword in context: the first occurrences of one word in a corpus's token
+// file, each with the words around it. Reads the file in fixed chunks and stops
+// once it has enough; memory is one chunk plus the lines it returns.
+import { SENTENCE_END, TokenReader } from './token-file.ts';
+
+/** one occurrence: token ids before and after it, cut at sentence ends */
+export interface ConcordanceHit {
+  /** token index of the word in the file */
+  position: number;
+  /** up to `width` ids before the word, in reading order */
+  left: number[];
+  /** up to `width` ids after the word */
+  right: number[];
+}
+
+export interface ConcordanceOptions {
+  /** stop after this many occurrences */
+  limit: number;
+  /** words of context on each side */
+  width: number;
+  /** tokens per read */
+  chunkTokens?: number;
+}
+
+const CHUNK_TOKENS = 64 * 1024;
+
+/** the first `limit` occurrences of `wordId` in the token file, with context that never crosses a sentence end */
+export function concordance(file: string, wordId: number, opts: ConcordanceOptions): ConcordanceHit[] {
+  const { limit, width } = opts;
+  if (!Number.isInteger(width) || width < 0) throw new RangeError(`width must be a whole number, got ${width}`);
+  const hits: ConcordanceHit[] = [];
+  if (limit < 1) return hits;
+  // the last `width` tokens of the current sentence
+  const ring = new Uint32Array(Math.max(1, width));
+  let ringStart = 0;
+  let ringLength = 0;
+  // hits still collecting their right context
+  let open: ConcordanceHit[] = [];
+  const reader = new TokenReader(file);
+  try {
+    const buffer = new Uint32Array(opts.chunkTokens ?? CHUNK_TOKENS);
+    for (let position = 0; position < reader.count;) {
+      const n = reader.read(position, buffer);
+      for (let j = 0; j < n; j++) {
+        const token = buffer[j];
+        if (token === SENTENCE_END) {
+          open = [];
+          ringLength = 0;
+        } else {
+          if (open.length) {
+            for (const hit of open) hit.right.push(token);
+            if (open[0].right.length >= width) open = open.filter((h) => h.right.length < width);
+          }
+          if (token === wordId && hits.length < limit) {
+            const left: number[] = [];
+            for (let r = 0; r < ringLength; r++) left.push(ring[(ringStart + r) % ring.length]);
+            const hit = { position: position + j, left, right: [] };
+            hits.push(hit);
+            if (width > 0) open.push(hit);
+          }
+          if (width > 0) {
+            if (ringLength < width) ring[(ringStart + ringLength++) % width] = token;
+            else {
+              ring[ringStart] = token;
+              ringStart = (ringStart + 1) % width;
+            }
+          }
+        }
+        if (hits.length >= limit && open.length === 0) return hits;
+      }
+      position += n;
+    }
+    return hits;
+  } finally {
+    reader.close();
+  }
+}
