@@ -7,6 +7,7 @@ import { analogy, nearest, neighbors, similarity } from '../core/vectors/queries
 import { readMatrix, readMatrixRows } from '../core/store/matrices.ts';
 import { bucketsFromMatrix, compactRowOf, oovVector, subwordIds } from '../core/train/fasttext/ngrams.ts';
 import { ParamError } from '../core/errors.ts';
+import { cosineOf } from '../core/vectors/compare.ts';
 import type { LabHandlers } from '../../src-preload/contract.ts';
 
 const CACHED_RUNS = 4;
@@ -96,7 +97,7 @@ export function queryHandlers(_db: Db, cache: VectorCache): QueryHandlers {
     similarity: async ({ run, a, b }) => {
       const set = cache.get(run);
       if (set.has(a) && set.has(b)) return { score: similarity(set, a, b) };
-      return { score: cosine(knownOrOov(cache, run, a), knownOrOov(cache, run, b)) };
+      return { score: cosineOf(knownOrOov(cache, run, a), knownOrOov(cache, run, b)) };
     },
     completeWord: async ({ run, prefix, limit }) => ({ words: complete(cache.get(run), prefix, limit) }),
     vectors: async ({ run, words }) => {
@@ -116,18 +117,6 @@ function knownOrOov(cache: VectorCache, run: string, word: string): Float32Array
   const oov = cache.oov(run, word);
   if (!oov) set.indicesOf([word]); // throws the usual unknown-word error
   return oov!;
-}
-
-function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i] * b[i];
-    na += a[i] * a[i];
-    nb += b[i] * b[i];
-  }
-  return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
 }
 
 /** words starting with the prefix, most frequent first (the vocabulary is in frequency order) */
