@@ -73,16 +73,16 @@ describe('the lab in a browser', () => {
     await page.screenshot({ path: shot('map.png') });
   });
 
-  it('answers king − man + woman on lecture-coordinates, both ways', async () => {
+  it('answers king − man + woman on lecture-coordinates, both ways, and draws it', async () => {
     await page.getByTestId('explore-run').selectOption('lecture-coordinates');
     await expect.poll(() => paintedPixels(page), { timeout: 20_000 }).toBeGreaterThan(50);
-    await page.getByTestId('analogy-a').fill('king');
-    await page.getByTestId('analogy-b').fill('man');
-    await page.getByTestId('analogy-c').fill('woman');
-    await page.getByTestId('analogy-submit').click();
-    const results = page.getByTestId('analogy-results');
+    await page.getByTestId('explore-tab-arithmetic').click();
+    await page.getByTestId('expr-input').fill('king - man + woman');
+    await page.getByTestId('expr-submit').click();
+    const results = page.getByTestId('expr-results');
     await expect.poll(() => results.innerText()).toMatch(/princess[\s\S]*0\.986[\s\S]*queen[\s\S]*0\.981/);
-    await expect.poll(() => page.getByTestId('analogy-raw').innerText()).toMatch(/queen[\s\S]*0\.998/);
+    await expect.poll(() => page.getByTestId('expr-other').innerText()).toMatch(/queen[\s\S]*0\.998/);
+    await expect.poll(() => page.getByTestId('analogy-arrows').getAttribute('data-arrows')).toBe('2');
     await page.screenshot({ path: shot('explore.png') });
   });
 });

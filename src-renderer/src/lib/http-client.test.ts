@@ -139,6 +139,17 @@ describe('events', () => {
     expect(changes).toEqual([{ what: 'runs' }]);
   });
 
+  test('projection frames arrive too, coordinates as a Float32Array', () => {
+    const lab = client();
+    const frames: { epoch: number; coords: Float32Array }[] = [];
+    lab.on('projection', (p) => frames.push(p));
+    const coords = new Float32Array([1, 2, 3, 4]);
+    FakeSocket.all[0].send('projection', { jobId: 'j', run: 'r', dims: 2, epoch: 1, epochs: 2, coords });
+    expect(frames).toHaveLength(1);
+    expect(frames[0].coords).toBeInstanceOf(Float32Array);
+    expect([...frames[0].coords]).toEqual([1, 2, 3, 4]);
+  });
+
   test('payload typed arrays are decoded', () => {
     const lab = client();
     let got: unknown;

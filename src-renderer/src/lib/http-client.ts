@@ -1,7 +1,14 @@
 // The LabApi over HTTP + WebSocket, for the page served by the browser host.
 // Every request method is generated from the contract's `methodNames`; events
 // arrive on one WebSocket that reconnects with backoff.
-import { methodNames, type Events, type LabApi, type Method, type Unsubscribe } from '../../../src-preload/contract.ts';
+import {
+  eventNames,
+  methodNames,
+  type Events,
+  type LabApi,
+  type Method,
+  type Unsubscribe,
+} from '../../../src-preload/contract.ts';
 import { decodeWire, encodeWire, routes } from '../../../src-preload/wire.ts';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
@@ -172,7 +179,7 @@ export function createHttpClient(options: HttpClientOptions): HttpLab {
       } catch {
         return;
       }
-      if (msg.event === 'job' || msg.event === 'changed') dispatch(msg.event, msg.payload);
+      if (isEventName(msg.event)) dispatch(msg.event, msg.payload);
     };
     s.onerror = () => {
       // a close event follows; reconnecting happens there
@@ -277,4 +284,8 @@ function safeSessionStorage(): Storage | null {
   } catch {
     return null;
   }
+}
+
+function isEventName(value: unknown): value is keyof Events {
+  return typeof value === 'string' && (eventNames as readonly string[]).includes(value);
 }

@@ -1,10 +1,12 @@
-// The Explore view's 3D point map: one THREE.Points for the words, a small
-// second one for highlighted words drawn on top, DOM labels, orbit controls,
-// hover picking in screen space (at most once per animation frame) and
-// rendering on demand. Scratch objects live at module scope: a frame allocates nothing.
+// The Explore view's point map, in 3D or flat 2D: one THREE.Points for the
+// words, a second one for highlighted words drawn on top, DOM labels, SVG arrows
+// (an analogy's parallelogram sides), orbit controls, hover picking in screen
+// space (at most once per animation frame) and rendering on demand. A running
+// UMAP moves the same points frame by frame (setPositions). Scratch objects
+// live at module scope: a frame allocates nothing.
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
-import { LABEL_ALL_MAX, type MapTheme } from './map-style.ts';
+import { LABEL_ALL_MAX, LIST_LABELS_MAX, NEIGHBOR_LABELS_MAX, toXYZ, type MapTheme } from './map-style.ts';
 
 export interface MapEvents {
   /** the word under the pointer changed (-1: none) */
@@ -13,7 +15,32 @@ export interface MapEvents {
   onPick(index: number): void;
 }
 
-const MAX_HIGHLIGHT = 32;
+export type MarkRole = 'a' | 'b' | 'c' | 'answer';
+
+/** what stands out on the map beyond the words' own colours */
+export interface MapFocus {
+  selected: number;
+  /** the selected word's neighbours in the original space, nearest first */
+  neighbors: readonly number[];
+  /** step every other word far back */
+  isolate: boolean;
+  /** words with a role of their own: an analogy's a, b, c and answer */
+  marks: readonly { index: number; role: MarkRole }[];
+  /** arrows from word to word (b → a, c → answer) */
+  arrows: readonly (readonly [number, number])[];
+  /** more words to label (the user's lists), nearest the start first */
+  labelled: readonly number[];
+}
+
+/** how the words are coloured: a shade per word on the theme's ramp, or a list per word (-1: none) */
+export type MapColors =
+  { kind: 'ramp'; shade: Float32Array } | { kind: 'groups'; group: Int8Array; shade: Float32Array };
+
+const NO_FOCUS: MapFocus = { selected: -1, neighbors: [], isolate: false, marks: [], arrows: [], labelled: [] };
+
+const MAX_HIGHLIGHT = 1024;
+const SVG_NS = 'http://www.w3.org/2000/svg';
+let markerSeq = 0;
 const FOV = 45;
 const PICK_RADIUS_PX = 10;
 const CLICK_SLOP_PX = 5;
@@ -98,18 +125,32 @@ export class PointMap {
   readonly #center = new THREE.Vector3();
   readonly #reducedMotion: boolean;
 
+  readonly #svg: SVGSVGElement;
+  readonly #markerId = `map-arrow-${++markerSeq}`;
+  #arrowEls: SVGLineElement[] = [];
+  #arrowEnds: readonly (readonly [number, number])[] = [];
+  /** a glide of the points from one layout to the next: start time (0: next frame, -1: none) */
+  #tweenT0 = -1;
+  #tweenMs = 0;
+  #tweenFrom = new Float32Array(0);
+  #tweenTo = new Float32Array(0);
+
   #geometry: THREE.BufferGeometry | null = null;
   #points: THREE.Points | null = null;
   #words: readonly string[] = [];
+  /** words.length * 3 floats: a 2D layout gets z = 0 */
   #coords: Float32Array = new Float32Array(0);
   #n = 0;
+  #flat = false;
   #radius = 1;
   #baseSize = 0.02;
   #theme: MapTheme | null = null;
+  #colors: MapColors | null = null;
+  /** the camera was moved by hand (or flown to a word) since the data came: frames no longer refit it */
+  #userMoved = false;
 
   #hovered = -1;
-  #selected = -1;
-  #neighbors: readonly number[] = [];
+  #focus: MapFocus = NO_FOCUS;
 
   #labels: HTMLElement[] = [];
   #labelFor: number[] = [];
@@ -189,30 +230,51 @@ export class PointMap {
     canvas.addEventListener('pointerleave', this.#onPointerLeave);
     canvas.addEventListener('pointerdown', this.#onPointerDown);
     canvas.addEventListener('pointerup', this.#onPointerUp);
+
+    this.#svg = document.createElementNS(SVG_NS, 'svg');
+    this.#svg.setAttribute('class', 'map-arrows');
+    this.#svg.setAttribute('aria-hidden', 'true');
+    const defs = document.createElementNS(SVG_NS, 'defs');
+    const marker = document.createElementNS(SVG_NS, 'marker');
+    marker.setAttribute('id', this.#markerId);
+    marker.setAttribute('viewBox', '0 0 10 10');
+    marker.setAttribute('refX', '8');
+    marker.setAttribute('refY', '5');
+    marker.setAttribute('markerWidth', '7');
+    marker.setAttribute('markerHeight', '7');
+    marker.setAttribute('orient', 'auto-start-reverse');
+    const head = document.createElementNS(SVG_NS, 'path');
+    head.setAttribute('d', 'M0,0 L10,5 L0,10 z');
+    head.setAttribute('class', 'map-arrow-head');
+    marker.appendChild(head);
+    defs.appendChild(marker);
+    this.#svg.appendChild(defs);
+    labelLayer.prepend(this.#svg);
   }
 
   // ---------- data ----------
 
-  /** coords: words.length * 3 floats, used as the position attribute as is */
-  setData(words: readonly string[], coords: Float32Array): void {
+  /** new words: coords holds words.length * dims floats; the view is framed anew */
+  setData(words: readonly string[], coords: Float32Array, dims: 2 | 3): void {
     this.#words = words;
-    this.#coords = coords;
     this.#n = words.length;
+    this.#coords = toXYZ(coords, dims, this.#n, new Float32Array(this.#n * 3));
     this.#hovered = -1;
-    this.#selected = -1;
-    this.#neighbors = [];
+    this.#focus = NO_FOCUS;
+    this.#colors = null;
+    this.#userMoved = false;
+    this.#tweenT0 = -1;
+    this.#syncArrows();
+    this.#setFlat(dims === 2);
 
     if (this.#points) this.#scene.remove(this.#points);
     this.#geometry?.dispose();
     const g = new THREE.BufferGeometry();
-    g.setAttribute('position', new THREE.BufferAttribute(coords, 3));
+    g.setAttribute('position', new THREE.BufferAttribute(this.#coords, 3).setUsage(THREE.DynamicDrawUsage));
     g.setAttribute('aColor', new THREE.BufferAttribute(new Float32Array(this.#n * 3), 3));
     g.setAttribute('aSize', new THREE.BufferAttribute(new Float32Array(this.#n), 1));
-    g.computeBoundingSphere();
-    const sphere = g.boundingSphere;
-    this.#center.copy(sphere && Number.isFinite(sphere.radius) ? sphere.center : _v.set(0, 0, 0));
-    this.#radius = sphere && Number.isFinite(sphere.radius) && sphere.radius > 0 ? sphere.radius : 1;
     this.#geometry = g;
+    this.#measure();
     this.#points = new THREE.Points(g, this.#material);
     this.#points.frustumCulled = false;
     this.#points.renderOrder = 1;
@@ -230,9 +292,53 @@ export class PointMap {
     this.resetView(true);
   }
 
-  setHighlight(selected: number, neighbors: readonly number[]): void {
-    this.#selected = selected;
-    this.#neighbors = neighbors;
+  /**
+   * The same words at new places (a frame of a settling layout, or another
+   * layout of them): the points move there, gliding over `tweenMs` when given,
+   * nothing else changes. Until the user moves the camera, the view keeps
+   * framing all the points; `refit` frames them anew in any case.
+   */
+  setPositions(coords: Float32Array, dims: 2 | 3, refit = false, tweenMs = 0): void {
+    if (coords.length !== this.#n * dims || !this.#geometry) return;
+    if (refit) this.#userMoved = false;
+    const n3 = this.#n * 3;
+    if (tweenMs > 0 && !this.#reducedMotion) {
+      if (this.#tweenFrom.length !== n3) {
+        this.#tweenFrom = new Float32Array(n3);
+        this.#tweenTo = new Float32Array(n3);
+      }
+      // from wherever the points are now, mid-glide included
+      this.#tweenFrom.set(this.#coords);
+      toXYZ(coords, dims, this.#n, this.#tweenTo);
+      this.#tweenMs = tweenMs;
+      this.#tweenT0 = 0;
+    } else {
+      this.#tweenT0 = -1;
+      toXYZ(coords, dims, this.#n, this.#coords);
+      (this.#geometry.getAttribute('position') as THREE.BufferAttribute).needsUpdate = true;
+    }
+    const wasFlat = this.#flat;
+    this.#setFlat(dims === 2);
+    // the view frames where the points are going
+    this.#measure(this.#tweenT0 === 0 ? this.#tweenTo : this.#coords);
+    this.#baseSize = this.#radius * (this.#n <= LABEL_ALL_MAX ? 0.05 : this.#n <= 500 ? 0.03 : 0.019);
+    this.#writeAxes();
+    this.#writeStyle();
+    this.#writeHighlight();
+    if (!this.#userMoved || wasFlat !== this.#flat) this.resetView(true);
+    this.#requestRender();
+  }
+
+  /** how the words are coloured; null: by rank (frequent first) */
+  setColors(colors: MapColors | null): void {
+    this.#colors = colors;
+    this.#writeStyle();
+    this.#requestRender();
+  }
+
+  setFocus(focus: MapFocus): void {
+    this.#focus = focus;
+    this.#syncArrows();
     this.#writeStyle();
     this.#writeHighlight();
     this.#syncLabels();
@@ -267,7 +373,8 @@ export class PointMap {
   /** frames every point; `instant` skips the flight */
   resetView(instant = false): void {
     const dist = (this.#radius / Math.sin(THREE.MathUtils.degToRad(FOV) / 2)) * 1.08;
-    _offset.set(0.32, 0.22, 1).normalize().multiplyScalar(dist);
+    if (this.#flat) _offset.set(0, 0, 1).multiplyScalar(dist * 0.92);
+    else _offset.set(0.32, 0.22, 1).normalize().multiplyScalar(dist);
     this.#camera.near = this.#radius / 200;
     this.#camera.far = this.#radius * 200;
     this.#camera.updateProjectionMatrix();
@@ -279,6 +386,7 @@ export class PointMap {
   /** flies the camera to a word: closer in on a crowded map; a small map stays whole in view */
   focus(index: number): void {
     if (index < 0 || index >= this.#n) return;
+    this.#userMoved = true;
     const c = this.#coords;
     const target = _v.set(c[index * 3], c[index * 3 + 1], c[index * 3 + 2]);
     _offset.copy(this.#camera.position).sub(this.#controls.target);
@@ -315,6 +423,52 @@ export class PointMap {
     for (const el of this.#labels) el.remove();
     this.#labels = [];
     this.#labelFor = [];
+    this.#svg.remove();
+    this.#arrowEls = [];
+  }
+
+  /** the centre the view turns around (the middle of the points' box) and the points' reach from it */
+  #measure(xyz: Float32Array = this.#coords): void {
+    let lo0 = Infinity;
+    let lo1 = Infinity;
+    let lo2 = Infinity;
+    let hi0 = -Infinity;
+    let hi1 = -Infinity;
+    let hi2 = -Infinity;
+    for (let i = 0; i < this.#n * 3; i += 3) {
+      const x = xyz[i];
+      const y = xyz[i + 1];
+      const z = xyz[i + 2];
+      if (!Number.isFinite(x) || !Number.isFinite(y) || !Number.isFinite(z)) continue;
+      if (x < lo0) lo0 = x;
+      if (x > hi0) hi0 = x;
+      if (y < lo1) lo1 = y;
+      if (y > hi1) hi1 = y;
+      if (z < lo2) lo2 = z;
+      if (z > hi2) hi2 = z;
+    }
+    if (!(lo0 <= hi0)) {
+      this.#center.set(0, 0, 0);
+      this.#radius = 1;
+      return;
+    }
+    this.#center.set((lo0 + hi0) / 2, (lo1 + hi1) / 2, (lo2 + hi2) / 2);
+    let r2 = 0;
+    for (let i = 0; i < this.#n * 3; i += 3) {
+      const d =
+        (xyz[i] - this.#center.x) ** 2 + (xyz[i + 1] - this.#center.y) ** 2 + (xyz[i + 2] - this.#center.z) ** 2;
+      if (d > r2) r2 = d;
+    }
+    this.#radius = r2 > 0 ? Math.sqrt(r2) : 1;
+  }
+
+  /** 2D: no rotation, dragging pans; 3D: dragging rotates */
+  #setFlat(flat: boolean): void {
+    this.#flat = flat;
+    this.#controls.enableRotate = !flat;
+    this.#controls.mouseButtons.LEFT = flat ? THREE.MOUSE.PAN : THREE.MOUSE.ROTATE;
+    this.#controls.touches.ONE = flat ? THREE.TOUCH.PAN : THREE.TOUCH.ROTATE;
+    this.#controls.screenSpacePanning = true;
   }
 
   // ---------- rendering ----------
@@ -335,6 +489,20 @@ export class PointMap {
       this.#controls.target.lerpVectors(f.fromTarget, f.toTarget, e);
       this.#camera.position.lerpVectors(f.fromCam, f.toCam, e);
       if (t >= 1) f.t0 = -1;
+      else moving = true;
+    }
+    if (this.#tweenT0 >= 0) {
+      if (this.#tweenT0 === 0) this.#tweenT0 = now;
+      const t = Math.min(1, (now - this.#tweenT0) / this.#tweenMs);
+      const e = t * (2 - t);
+      const from = this.#tweenFrom;
+      const to = this.#tweenTo;
+      const xyz = this.#coords;
+      for (let i = 0; i < xyz.length; i++) xyz[i] = from[i] + (to[i] - from[i]) * e;
+      const pos = this.#geometry?.getAttribute('position') as THREE.BufferAttribute | undefined;
+      if (pos) pos.needsUpdate = true;
+      this.#writeHighlight();
+      if (t >= 1) this.#tweenT0 = -1;
       else moving = true;
     }
     // update() fires "change" while damping continues, which asks for the next frame
@@ -378,21 +546,42 @@ export class PointMap {
 
   #writeStyle(): void {
     const g = this.#geometry;
-    if (!g || !this.#theme) return;
+    const theme = this.#theme;
+    if (!g || !theme) return;
     const colors = g.getAttribute('aColor') as THREE.BufferAttribute;
     const sizes = g.getAttribute('aSize') as THREE.BufferAttribute;
     const col = colors.array as Float32Array;
     const size = sizes.array as Float32Array;
-    // with a word selected in a crowded map, the rest steps back
-    const fade = this.#selected >= 0 && this.#n > LABEL_ALL_MAX ? 0.55 : 0;
+    const f = this.#focus;
+    const isolating = f.isolate && f.selected >= 0;
+    // with a word selected in a crowded map, the rest steps back; isolating, far back
+    const fade = isolating ? 0.9 : f.selected >= 0 && this.#n > LABEL_ALL_MAX ? 0.55 : 0;
+    const keep = isolating ? new Uint8Array(this.#n) : null;
+    if (keep) {
+      for (const i of f.neighbors) if (i >= 0 && i < this.#n) keep[i] = 1;
+      for (const m of f.marks) if (m.index >= 0 && m.index < this.#n) keep[m.index] = 1;
+      keep[f.selected] = 1;
+    }
+    const spec = this.#colors;
+    const shade = spec && spec.shade.length === this.#n ? spec.shade : null;
+    const group = spec?.kind === 'groups' && spec.group.length === this.#n ? spec.group : null;
     for (let i = 0; i < this.#n; i++) {
-      const t = this.#rank(i);
-      this.#rampColor(t, _c);
-      if (fade) _c.lerp(_bg, fade);
+      const t = shade ? shade[i] : this.#rank(i);
+      if (group) {
+        const gi = group[i];
+        if (gi >= 0) _c.set(theme.groups[gi % theme.groups.length]);
+        else _c.set(theme.other);
+      } else {
+        this.#rampColor(t, _c);
+      }
+      const out = keep ? !keep[i] : false;
+      if (out) _c.lerp(_bg, fade);
+      else if (fade && !keep) _c.lerp(_bg, fade);
       col[i * 3] = _c.r;
       col[i * 3 + 1] = _c.g;
       col[i * 3 + 2] = _c.b;
-      size[i] = this.#baseSize * (1.25 - 0.5 * t);
+      const listed = group ? group[i] >= 0 : true;
+      size[i] = this.#baseSize * (1.25 - 0.5 * t) * (out ? 0.6 : listed ? 1 : 0.75);
     }
     colors.needsUpdate = true;
     sizes.needsUpdate = true;
@@ -400,6 +589,7 @@ export class PointMap {
 
   #writeHighlight(): void {
     const theme = this.#theme;
+    const f = this.#focus;
     let k = 0;
     const put = (i: number, color: string, scale: number) => {
       if (i < 0 || i >= this.#n || k >= MAX_HIGHLIGHT) return;
@@ -414,9 +604,14 @@ export class PointMap {
       k++;
     };
     if (theme) {
-      for (const i of this.#neighbors) if (i !== this.#selected) put(i, theme.neighbor, 1.5);
-      if (this.#hovered !== this.#selected) put(this.#hovered, theme.hover, 1.7);
-      put(this.#selected, theme.selected, 2);
+      // drawn in order: later ones on top
+      for (let j = f.neighbors.length - 1; j >= 0; j--) {
+        const i = f.neighbors[j];
+        if (i !== f.selected) put(i, theme.neighbor, 1.5);
+      }
+      for (const m of f.marks) put(m.index, m.role === 'answer' ? theme.answer : theme.mark, 1.9);
+      if (this.#hovered !== f.selected) put(this.#hovered, theme.hover, 1.7);
+      put(f.selected, theme.selected, 2);
     }
     this.#hlGeometry.setDrawRange(0, k);
     for (const name of ['position', 'aColor', 'aSize'])
@@ -426,31 +621,39 @@ export class PointMap {
   #writeAxes(): void {
     const a = (this.#axesGeometry.getAttribute('position') as THREE.BufferAttribute).array as Float32Array;
     const r = this.#radius * 1.05;
+    const rz = this.#flat ? 0 : r;
     const { x, y, z } = this.#center;
-    a.set([x - r, y, z, x + r, y, z, x, y - r, z, x, y + r, z, x, y, z - r, x, y, z + r]);
+    a.set([x - r, y, z, x + r, y, z, x, y - r, z, x, y + r, z, x, y, z - rz, x, y, z + rz]);
     (this.#axesGeometry.getAttribute('position') as THREE.BufferAttribute).needsUpdate = true;
   }
 
   // ---------- labels ----------
 
-  /** which words carry a label: all of a small set, else hovered, selected and neighbours */
+  /**
+   * Which words carry a label: all of a small set; else only the hovered and
+   * selected words, the nearest neighbours, an analogy's words and (a few of)
+   * the listed words. Never thousands.
+   */
   #syncLabels(): void {
     const want: number[] = [];
     const kind: string[] = [];
+    const f = this.#focus;
     const add = (i: number, k: string) => {
       if (i < 0 || i >= this.#n) return;
       const at = want.indexOf(i);
       if (at >= 0) {
-        kind[at] = k;
+        if (k) kind[at] = k;
         return;
       }
       want.push(i);
       kind.push(k);
     };
     if (this.#n <= LABEL_ALL_MAX) for (let i = 0; i < this.#n; i++) add(i, '');
-    for (const i of this.#neighbors) add(i, 'nb');
+    for (let j = 0; j < Math.min(f.labelled.length, LIST_LABELS_MAX); j++) add(f.labelled[j], 'list');
+    for (let j = 0; j < Math.min(f.neighbors.length, NEIGHBOR_LABELS_MAX); j++) add(f.neighbors[j], 'nb');
+    for (const m of f.marks) add(m.index, m.role === 'answer' ? 'answer' : 'mark');
     add(this.#hovered, 'hov');
-    add(this.#selected, 'sel');
+    add(f.selected, 'sel');
 
     while (this.#labels.length < want.length) {
       const el = document.createElement('span');
@@ -473,21 +676,65 @@ export class PointMap {
     this.#requestRender();
   }
 
-  #placeLabels(): void {
+  /** one SVG line per arrow whose ends are both on the map */
+  #syncArrows(): void {
+    const arrows = this.#focus.arrows.filter(([p, q]) => p >= 0 && q >= 0 && p < this.#n && q < this.#n && p !== q);
+    while (this.#arrowEls.length < arrows.length) {
+      const line = document.createElementNS(SVG_NS, 'line');
+      line.setAttribute('class', 'map-arrow');
+      line.setAttribute('marker-end', `url(#${this.#markerId})`);
+      this.#svg.appendChild(line);
+      this.#arrowEls.push(line);
+    }
+    while (this.#arrowEls.length > arrows.length) this.#arrowEls.pop()!.remove();
+    this.#arrowEnds = arrows;
+  }
+
+  /** screen position of word i into _v (x, y in CSS pixels); false when behind the camera */
+  #toScreen(i: number): boolean {
     const c = this.#coords;
-    for (let j = 0; j < this.#labelFor.length; j++) {
-      const i = this.#labelFor[j];
-      const el = this.#labels[j];
-      _v.set(c[i * 3], c[i * 3 + 1], c[i * 3 + 2]).project(this.#camera);
-      if (_v.z > 1 || _v.z < -1) {
+    _v.set(c[i * 3], c[i * 3 + 1], c[i * 3 + 2]).project(this.#camera);
+    if (_v.z > 1 || _v.z < -1) return false;
+    _v.x = ((_v.x + 1) / 2) * this.#width;
+    _v.y = ((1 - _v.y) / 2) * this.#height;
+    return true;
+  }
+
+  #placeArrows(): void {
+    for (let j = 0; j < this.#arrowEnds.length; j++) {
+      const [p, q] = this.#arrowEnds[j];
+      const el = this.#arrowEls[j];
+      const ok = this.#toScreen(p);
+      const x1 = _v.x;
+      const y1 = _v.y;
+      const ok2 = ok && this.#toScreen(q);
+      const len = Math.hypot(_v.x - x1, _v.y - y1);
+      if (!ok2 || len < 14) {
         el.style.visibility = 'hidden';
         continue;
       }
-      const x = ((_v.x + 1) / 2) * this.#width;
-      const y = ((1 - _v.y) / 2) * this.#height;
+      // stop short of both points, so the heads and dots stay readable
+      const ux = (_v.x - x1) / len;
+      const uy = (_v.y - y1) / len;
       el.style.visibility = '';
-      el.style.transform = `translate(${x.toFixed(1)}px, ${y.toFixed(1)}px)`;
+      el.setAttribute('x1', (x1 + ux * 6).toFixed(1));
+      el.setAttribute('y1', (y1 + uy * 6).toFixed(1));
+      el.setAttribute('x2', (_v.x - ux * 9).toFixed(1));
+      el.setAttribute('y2', (_v.y - uy * 9).toFixed(1));
     }
+  }
+
+  #placeLabels(): void {
+    for (let j = 0; j < this.#labelFor.length; j++) {
+      const el = this.#labels[j];
+      if (!this.#toScreen(this.#labelFor[j])) {
+        el.style.visibility = 'hidden';
+        continue;
+      }
+      el.style.visibility = '';
+      el.style.transform = `translate(${_v.x.toFixed(1)}px, ${_v.y.toFixed(1)}px)`;
+    }
+    this.#placeArrows();
   }
 
   // ---------- picking ----------
@@ -565,6 +812,7 @@ export class PointMap {
 
   #onControlStart = (): void => {
     this.#dragging = true;
+    this.#userMoved = true;
     this.#flight.t0 = -1;
   };
 
