@@ -25,7 +25,7 @@ export const commonOptions = {
 export function parseCommand(command: string, argv: string[], options: OptionSpec): Parsed {
   try {
     const parsed = parseArgs({
-      args: argv,
+      args: joinNegativeValues(argv, options),
       options: { ...commonOptions, ...options },
       strict: true,
       allowPositionals: true,
@@ -34,6 +34,21 @@ export function parseCommand(command: string, argv: string[], options: OptionSpe
   } catch (err) {
     throw new UsageError(`${explain(err as Error & { code?: string })} (see: embedlab help ${command})`);
   }
+}
+
+/** `--min-dist -1` as `--min-dist=-1`: parseArgs reads a value that starts with `-` as an option */
+function joinNegativeValues(argv: string[], options: OptionSpec): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--') return [...out, ...argv.slice(i)];
+    const name = argv[i].startsWith('--') ? argv[i].slice(2) : null;
+    const next = argv[i + 1];
+    if (name && options[name]?.type === 'string' && next !== undefined && /^-\.?\d/.test(next)) {
+      out.push(`--${name}=${next}`);
+      i++;
+    } else out.push(argv[i]);
+  }
+  return out;
 }
 
 function explain(err: Error & { code?: string }): string {

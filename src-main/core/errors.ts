@@ -25,4 +25,6 @@ export const userErrorNames = new Set([
   'ParamError',
   'ConflictError',
   'StoreError',
+  // a cancelled job: the user asked for it, nothing broke
+  'AbortError',
 ]);

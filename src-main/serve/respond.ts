@@ -20,6 +20,7 @@ const statusByName: Record<string, number> = {
   UnknownWordError: 404,
   ConflictError: 409,
   StoreError: 409,
+  AbortError: 409,
 };
 
 export function statusOf(err: Error): number {

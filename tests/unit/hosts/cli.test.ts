@@ -155,6 +155,8 @@ describe('errors', () => {
     [['neighbors', lectureRun, 'king', '-k', '0'], /neighbors: k: /],
     [['neighbors', lectureRun, 'king', '-k'], /needs a value/],
     [['runs', '--json=yes'], /takes no value/],
+    // a negative number is the option's value, not another option
+    [['project', lectureRun, '--method', 'umap', '--min-dist', '-1'], /--min-dist: min-dist must be 0 or more/],
     [['train', '--name', 'r'], /--corpus is required/],
   ])('%j → exit 2', async (argv, message) => {
     const r = await cli(...argv);
