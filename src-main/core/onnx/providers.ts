@@ -1,0 +1,103 @@
+// Execution providers: which ones this onnxruntime-node build carries, which
+// of those really start on this machine, and the one a session uses. Tried in
+// order of speed for the platform; CPU always works. A provider that is
+// skipped says why, so the UI and the CLI can tell the user.
+import * as ort from 'onnxruntime-node';
+import { encodeModel, DataType } from './proto.ts';
+
+export const providerNames = ['cuda', 'tensorrt', 'dml', 'coreml', 'webgpu', 'cpu'] as const;
+export type ProviderName = (typeof providerNames)[number];
+
+export interface ProviderReport {
+  /** providers that started a session here, best first */
+  available: ProviderName[];
+  chosen: ProviderName;
+  skipped: { name: ProviderName; reason: string }[];
+}
+
+export class ProviderError extends Error {
+  override name = 'ParamError';
+}
+
+/** fastest first, per platform (TensorRT needs CUDA's libraries too, so CUDA goes first: it starts faster) */
+export function preferredOrder(platform: NodeJS.Platform = process.platform): ProviderName[] {
+  if (platform === 'darwin') return ['coreml', 'webgpu', 'cpu'];
+  if (platform === 'win32') return ['cuda', 'tensorrt', 'dml', 'webgpu', 'cpu'];
+  return ['cuda', 'tensorrt', 'webgpu', 'cpu'];
+}
+
+/** names the onnxruntime-node binding reports, mapped to ours; bundled false means its libraries are absent */
+function bundled(): Map<string, boolean> {
+  const list = (
+    ort as unknown as { listSupportedBackends?: () => { name: string; bundled: boolean }[] }
+  ).listSupportedBackends?.() ?? [{ name: 'cpu', bundled: true }];
+  return new Map(list.map((b) => [b.name, b.bundled]));
+}
+
+/** a one-node graph (Y = X + X) that every provider can run: enough to see whether it starts */
+const probeModel = encodeModel({
+  name: 'probe',
+  nodes: [{ op: 'Add', inputs: ['x', 'x'], outputs: ['y'] }],
+  inputs: [{ name: 'x', type: DataType.FLOAT, shape: [4] }],
+  outputs: [{ name: 'y', type: DataType.FLOAT, shape: [4] }],
+});
+
+export function sessionOptions(provider: ProviderName): ort.InferenceSession.SessionOptions {
+  // level 3: errors only, so a provider that fails to load does not flood the terminal
+  return { executionProviders: [provider], logSeverityLevel: 3 };
+}
+
+/** why `provider` cannot run here, or null when a session starts and runs on it */
+export async function tryProvider(
+  provider: ProviderName,
+  model: Uint8Array | string = probeModel,
+): Promise<string | null> {
+  const carried = bundled();
+  if (!carried.has(provider)) return `not part of the onnxruntime-node build for ${process.platform}-${process.arch}`;
+  if (!carried.get(provider)) {
+    return 'its libraries were not installed with onnxruntime-node (they download at install time; reinstall with network access)';
+  }
+  try {
+    const session = await ort.InferenceSession.create(model as Uint8Array, sessionOptions(provider));
+    if (model === probeModel) await session.run({ x: new ort.Tensor('float32', new Float32Array(4), [4]) });
+    await session.release();
+    return null;
+  } catch (err) {
+    return firstLine((err as Error).message);
+  }
+}
+
+let cached: Promise<ProviderReport> | null = null;
+
+/** every provider of this platform tried once per process (the answer does not change while it runs) */
+export function probeProviders(): Promise<ProviderReport> {
+  cached ??= probe(preferredOrder());
+  return cached;
+}
+
+async function probe(order: ProviderName[]): Promise<ProviderReport> {
+  const available: ProviderName[] = [];
+  const skipped: ProviderReport['skipped'] = [];
+  for (const name of order) {
+    const reason = await tryProvider(name);
+    if (reason === null) available.push(name);
+    else skipped.push({ name, reason });
+  }
+  return { available, chosen: available[0] ?? 'cpu', skipped };
+}
+
+/** the provider to use: the forced one if it works (else an error saying why), or the best available */
+export async function chooseProvider(forced?: ProviderName | 'auto'): Promise<ProviderReport> {
+  const report = await probeProviders();
+  if (!forced || forced === 'auto') return report;
+  if (report.available.includes(forced)) return { ...report, chosen: forced };
+  const why = report.skipped.find((s) => s.name === forced)?.reason ?? `not a provider of ${process.platform}`;
+  throw new ProviderError(`execution provider ${forced} cannot be used here: ${why}`);
+}
+
+/** onnxruntime's messages carry file paths and lambdas; the user needs the cause */
+function firstLine(message: string): string {
+  const line = message.split('\n').find((l) => l.trim()) ?? message;
+  const cause = line.match(/(Failed to [^.]*\.?|No supported adapter.*|cannot open shared object file.*)$/i);
+  return (cause ? cause[1] : line).trim().slice(0, 300);
+}
