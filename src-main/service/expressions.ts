@@ -6,7 +6,7 @@ import type { Db } from '../core/store/db.ts';
 import * as corpora from '../core/store/corpora.ts';
 import * as runs from '../core/store/runs.ts';
 import { NotFoundError, ParamError } from '../core/errors.ts';
-import { concordance } from '../core/corpus/concordance.ts';
+import { concordanceOffThread } from '../core/corpus/concordance.ts';
 import { tokenizeLine } from '../core/corpus/tokenize.ts';
 import { fasttextKeepProbabilities, keepProbabilities } from '../core/train/sampling.ts';
 import { evaluateExpression } from '../core/vectors/expression.ts';
@@ -93,7 +93,14 @@ export function expressionHandlers(db: Db, cache: VectorCache): ExpressionHandle
   };
 }
 
-function kwic(db: Db, cache: VectorCache, run: string, word: string, n: number, width: number): Concordance {
+async function kwic(
+  db: Db,
+  cache: VectorCache,
+  run: string,
+  word: string,
+  n: number,
+  width: number,
+): Promise<Concordance> {
   const info = runs.getRun(db, run);
   if (!info.corpus) {
     throw new ParamError(`run "${run}" was not trained on a corpus here, so it has no concordance`);
@@ -113,7 +120,8 @@ function kwic(db: Db, cache: VectorCache, run: string, word: string, n: number, 
   if (!entry) {
     throw unknownWords([form], `unknown word: ${JSON.stringify(form)} (not in corpus "${corpus.name}")`);
   }
-  const hits = concordance(corpus.tokenFile, entry.id, { limit: n, width });
+  // a big corpus is scanned in a worker: a rare word can take the whole file
+  const hits = await concordanceOffThread(corpus.tokenFile, entry.id, { limit: n, width });
   const words = new Map<number, string>([[entry.id, form]]);
   const decode = (ids: number[]): string =>
     ids

@@ -1,4 +1,4 @@
-// The map: PCA at once, UMAP as a job in the 'project' worker whose frames
+// The map: PCA and custom axes at once, UMAP as a job in the 'project' worker whose frames
 // stream as `projection` events, finished UMAP layouts cached in SQLite per run
 // and parameters. `project` is awaitable whatever the method (the CLI uses it);
 // `startProjection` lets a page start the job and animate its frames.
@@ -12,6 +12,7 @@ import {
   type ProjectOutput,
   type ProjectProgress,
 } from '../core/project/project.ts';
+import { axisDirections, axisLabel } from '../core/project/axes.ts';
 import type { LabHandlers, ParsedArgs, Projection, ProjectionFrame } from '../../src-preload/contract.ts';
 import type { JobManager } from './jobs.ts';
 import type { VectorCache } from './queries.ts';
@@ -54,7 +55,7 @@ export class Projector {
 
   async project(args: ProjectArgs): Promise<Projection> {
     const started = performance.now();
-    if (args.method === 'pca') return this.pca(args, started);
+    if (args.method !== 'umap') return this.linear(args, started);
     const hit = this.cached(args, started);
     if (hit) return hit;
     const jobId = this.start(args)!;
@@ -168,14 +169,17 @@ export class Projector {
     };
   }
 
-  private async pca(args: ProjectArgs, started: number): Promise<Projection> {
+  /** PCA or custom axes: computed on every request, never cached (cheap next to UMAP) */
+  private async linear(args: ProjectArgs, started: number): Promise<Projection> {
     const { set, n } = this.input(args);
+    const axes = args.method === 'axes' ? this.axes(args) : null;
     const input: ProjectInput = {
       data: set.data.subarray(0, n * set.dim),
       rows: n,
       dim: set.dim,
-      method: 'pca',
+      method: args.method,
       dims: args.dims,
+      directions: axes?.directions,
       metric: args.metric,
       neighbors: args.neighbors,
       minDist: args.minDist,
@@ -189,7 +193,7 @@ export class Projector {
     const seconds = (performance.now() - started) / 1000;
     return {
       run: args.run,
-      method: 'pca',
+      method: args.method,
       dims: args.dims,
       words: set.words.slice(0, n),
       counts: (set.counts ?? []).slice(0, n),
@@ -197,6 +201,7 @@ export class Projector {
       explained: out.explained,
       metric: args.metric,
       umap: null,
+      ...(axes && { axes: axes.info }),
       faithfulness: {
         knnRecall10: out.recall.mean,
         perWord: out.recall.perRow,
@@ -207,6 +212,16 @@ export class Projector {
       computeSeconds: seconds,
       cached: false,
     };
+  }
+
+  /** the unit directions of the asked axes (a fastText run also finds words it never saw, by their n-grams) */
+  private axes(args: ProjectArgs) {
+    const set = this.vectors.get(args.run);
+    const asked = args.axes ?? [];
+    const lookup = (w: string) => (set.has(w) ? set.vectorOf(w) : this.vectors.oov(args.run, w));
+    const { directions, cosines, maxOverlap } = axisDirections(asked, set.dim, lookup);
+    const axes = asked.map((a) => ({ from: a.from, to: a.to, label: axisLabel(a) }));
+    return { directions, info: { axes, cosines, maxOverlap } };
   }
 
   private input(args: ProjectArgs) {

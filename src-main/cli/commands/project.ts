@@ -1,6 +1,8 @@
-// project: a run's first N words laid out in 2D or 3D (PCA, or UMAP with its
-// epochs as progress on stderr), with the layout's kNN recall@10.
+// project: a run's first N words laid out in 2D or 3D (PCA, UMAP with its
+// epochs as progress on stderr, or custom axes from word differences), with
+// the layout's kNN recall@10.
 import { parseArgs, type Projection } from '../../../src-preload/contract.ts';
+import { parseAxis } from '../../../src-preload/axis-text.ts';
 import { numberOption, stringOption, UsageError, type Values } from '../args.ts';
 import type { Command, Outcome } from '../context.ts';
 import { followJob } from '../jobs.ts';
@@ -17,15 +19,25 @@ const flags = {
 
 /** how many points the text output lists */
 const SHOWN = 10;
+/** options that give custom axes, in order */
+const AXIS_FLAGS = ['x', 'y', 'z'] as const;
+/** above this |cosine| between two axes the text output warns (as the Explore view does) */
+const OVERLAP_WARNING = 0.5;
 
 export const project: Command = {
   name: 'project',
   args: ['RUN'],
-  synopsis: '--method pca|umap --dims 2|3 --words N [--neighbors 15 --min-dist 0.1 --metric cosine|euclidean --seed 1]',
-  summary: 'lay the run’s N most frequent words out in 2D or 3D, with the kNN recall@10 of the layout; Ctrl-C cancels',
+  synopsis:
+    '--method pca|umap|axes --dims 2|3 --words N [--neighbors 15 --min-dist 0.1 --metric cosine|euclidean --seed 1] [--x man:woman --y boy:king --z ...]',
+  summary:
+    'lay the run’s N most frequent words out in 2D or 3D, with the kNN recall@10 of the layout; Ctrl-C cancels. ' +
+    '--method axes: each word at its cosine with x = mean(to) − mean(from) (lists with commas: he,man:she,woman; one word: toward it)',
   options: {
     method: { type: 'string' },
     metric: { type: 'string' },
+    x: { type: 'string' },
+    y: { type: 'string' },
+    z: { type: 'string' },
     ...Object.fromEntries(Object.values(flags).map((flag) => [flag, { type: 'string' } as const])),
   },
   async run(ctx, { values, positionals: [run] }): Promise<Outcome> {
@@ -52,8 +64,12 @@ export const project: Command = {
 };
 
 function projectArgs(values: Values, run: string) {
-  const method = stringOption(values, 'method') ?? 'pca';
-  if (method !== 'pca' && method !== 'umap') throw new UsageError(`--method must be pca or umap, got "${method}"`);
+  const axes = axesOption(values);
+  const method = stringOption(values, 'method') ?? (axes ? 'axes' : 'pca');
+  if (method !== 'pca' && method !== 'umap' && method !== 'axes')
+    throw new UsageError(`--method must be pca, umap or axes, got "${method}"`);
+  if (method === 'axes' && !axes) throw new UsageError('--method axes needs --x and --y (and --z for 3D)');
+  if (method !== 'axes' && axes) throw new UsageError(`--x, --y and --z go with --method axes, not ${method}`);
   const metric = stringOption(values, 'metric') ?? 'cosine';
   if (metric !== 'cosine' && metric !== 'euclidean')
     throw new UsageError(`--metric must be cosine or euclidean, got "${metric}"`);
@@ -63,6 +79,12 @@ function projectArgs(values: Values, run: string) {
   for (const [arg, flag] of Object.entries(flags)) {
     const n = numberOption(values, flag);
     if (n !== undefined) raw[arg] = n;
+  }
+  if (axes) {
+    raw.axes = axes;
+    raw.dims ??= axes.length;
+    if (raw.dims !== axes.length)
+      throw new UsageError(`--dims ${String(raw.dims)} needs ${String(raw.dims)} axes, got ${axes.length}`);
   }
   try {
     return parseArgs('project', raw);
@@ -75,6 +97,23 @@ function projectArgs(values: Values, run: string) {
     });
     throw e;
   }
+}
+
+/** --x, --y, --z as axes (--y without --x is an error); undefined when none is given */
+function axesOption(values: Values) {
+  const given = AXIS_FLAGS.map((flag) => stringOption(values, flag));
+  if (given.every((g) => g === undefined)) return undefined;
+  const count = given.findLastIndex((g) => g !== undefined) + 1;
+  if (count < 2) throw new UsageError('custom axes need --x and --y (and --z for 3D)');
+  return given.slice(0, count).map((text, i) => {
+    const flag = AXIS_FLAGS[i];
+    if (text === undefined) throw new UsageError(`--${AXIS_FLAGS[count - 1]} needs --${flag} too`);
+    try {
+      return parseAxis(text);
+    } catch (err) {
+      throw new UsageError(`--${flag} ${JSON.stringify(text)}: ${(err as Error).message}`);
+    }
+  });
 }
 
 /** seven significant digits: what a float32 holds, without its binary tail */
@@ -106,13 +145,22 @@ function projectionJson(p: Projection, seconds: number, cached: boolean) {
     seconds: milliseconds(seconds),
     computeSeconds: milliseconds(p.computeSeconds),
     cached,
+    ...(p.axes && {
+      axes: {
+        axes: p.axes.axes,
+        cosines: p.axes.cosines.map((row) => row.map(round)),
+        maxOverlap: round(p.axes.maxOverlap),
+      },
+    }),
   };
 }
 
 function summary(p: Projection, seconds: number, cached: boolean): string {
   const how = p.umap
     ? `umap, ${p.dims}D, ${p.metric}, ${p.umap.neighbors} neighbours, min-dist ${p.umap.minDist}, seed ${p.umap.seed}, ${p.umap.epochs} epochs`
-    : `pca, ${p.dims}D, variance explained ${p.explained.map((e) => `${(100 * e).toFixed(1)}%`).join(' + ')}`;
+    : p.axes
+      ? `axes, ${p.dims}D, cosine with ${p.axes.axes.map((a, i) => `${AXIS_FLAGS[i]} = ${a.label}`).join(', ')}`
+      : `pca, ${p.dims}D, variance explained ${p.explained.map((e) => `${(100 * e).toFixed(1)}%`).join(' + ')}`;
   const f = p.faithfulness;
   const axes = ['x', 'y', 'z'].slice(0, p.dims);
   const rows = p.words.slice(0, SHOWN).map((word, i) => ({ word, i }));
@@ -130,5 +178,16 @@ function summary(p: Projection, seconds: number, cached: boolean): string {
     ]),
   ];
   if (p.words.length > SHOWN) lines.push(`… and ${p.words.length - SHOWN} more (--json for all)`);
+  if (p.axes && p.axes.maxOverlap > OVERLAP_WARNING) lines.push(overlapWarning(p.axes.cosines));
   return lines.join('\n');
+}
+
+/** which axes lean on each other, and by how much */
+function overlapWarning(cosines: number[][]): string {
+  const pairs: string[] = [];
+  for (let a = 0; a < cosines.length; a++)
+    for (let b = a + 1; b < cosines.length; b++)
+      if (Math.abs(cosines[a][b]) > OVERLAP_WARNING)
+        pairs.push(`${AXIS_FLAGS[a]} and ${AXIS_FLAGS[b]} (cosine ${cosines[a][b].toFixed(2)})`);
+  return `warning: the axes are far from orthogonal: ${pairs.join(', ')}; distances on the map are skewed`;
 }

@@ -1,8 +1,10 @@
-// One projection of the first rows of a vector set, start to finish: PCA or
-// UMAP, then the faithfulness (kNN recall@10) of the layout. Runs in the
-// 'project' worker (project-worker.ts) or, for a small PCA, in the caller.
+// One projection of the first rows of a vector set, start to finish: PCA,
+// UMAP or custom axes (axes.ts), then the faithfulness (kNN recall@10) of the
+// layout. Runs in the 'project' worker (project-worker.ts) or, for a small PCA
+// or axes map, in the caller.
 import { knnGraph, type KnnGraph, type Metric } from './knn.ts';
 import { knnRecall } from './faithfulness.ts';
+import { axisCoordinates } from './axes.ts';
 import { pca } from './pca.ts';
 import { Umap } from './umap.ts';
 
@@ -11,8 +13,10 @@ export interface ProjectInput {
   data: Float32Array;
   rows: number;
   dim: number;
-  method: 'pca' | 'umap';
+  method: 'pca' | 'umap' | 'axes';
   dims: 2 | 3;
+  /** method 'axes': dims * dim floats, one unit direction per axis (axisDirections) */
+  directions?: Float32Array;
   /** the distance of the original space: UMAP's, and the faithfulness's */
   metric: Metric;
   neighbors: number;
@@ -99,6 +103,9 @@ export function computeProjection(input: ProjectInput, opts: ProjectOptions = {}
       opts.onProgress?.({ phase: 'layout', epoch: e, epochs, coords: frame ? umap.coords() : null });
     }
     coords = umap.coords();
+  } else if (input.method === 'axes') {
+    if (!input.directions) throw new RangeError('project: method axes needs directions');
+    coords = axisCoordinates(data, rows, dim, input.directions, dims);
   } else {
     coords = new Float32Array(rows * dims);
     if (rows > 0 && dim >= dims) ({ coords, explained } = pca(data, rows, dim, dims));

@@ -1,5 +1,5 @@
-// What the Explore view shows: a run's map (PCA at once, UMAP on demand with
-// its epochs streamed as frames), the selected word and its neighbours, and how
+// What the Explore view shows: a run's map (PCA at once, custom axes when
+// asked, UMAP on demand with its epochs streamed as frames), the selected word and its neighbours, and how
 // the map is coloured. Answers that arrive after the question changed are dropped.
 import type {
   Args,
@@ -15,6 +15,7 @@ import type {
 } from '../../../src-preload/contract.ts';
 import { errorMessage } from './api.ts';
 import { recallOf } from './faithfulness.ts';
+import { axesKey, parseAxes, type ParsedAxes } from './axes.ts';
 import { groupOf, parseWordGroups, type WordGroup } from './map-colors.ts';
 
 export const DEFAULT_TOP_N = 2000;
@@ -31,6 +32,8 @@ export interface ProjectionParams {
   minDist: number;
   metric: ProjectionMetric;
   seed: number;
+  /** custom axes as typed, x, y, z ("man -> woman"); the first `dims` are used */
+  axes: string[];
 }
 
 export const DEFAULT_PARAMS: Readonly<ProjectionParams> = {
@@ -41,6 +44,7 @@ export const DEFAULT_PARAMS: Readonly<ProjectionParams> = {
   minDist: 0.1,
   metric: 'cosine',
   seed: 1,
+  axes: ['', '', ''],
 };
 
 /** a UMAP layout being computed: the job's progress and its latest frame */
@@ -75,6 +79,11 @@ export function projectArgs(run: string, p: ProjectionParams): Args<'project'> {
   const args: Args<'project'> = { run, method: p.method, dims: p.dims, words: p.words };
   if (p.method === 'umap')
     Object.assign(args, { neighbors: p.neighbors, minDist: p.minDist, metric: p.metric, seed: p.seed });
+  if (p.method === 'axes') {
+    const { axes, errors } = parseAxes(p.axes, p.dims);
+    if (!axes) throw new Error(`axis ${'xyz'[errors.findIndex((e) => e)]}: ${errors.find((e) => e)}`);
+    args.axes = axes;
+  }
   return args;
 }
 
@@ -83,6 +92,7 @@ export function sameLayout(a: ProjectionParams | null, b: ProjectionParams | nul
   if (!a || !b) return false;
   if (a.method !== b.method || a.dims !== b.dims || a.words !== b.words) return false;
   if (a.method === 'pca') return true;
+  if (a.method === 'axes') return axesKey(a.axes, a.dims) === axesKey(b.axes, b.dims);
   return a.neighbors === b.neighbors && a.minDist === b.minDist && a.metric === b.metric && a.seed === b.seed;
 }
 
@@ -99,7 +109,7 @@ export class ExploreStore {
 
   run = $state<string | null>(null);
   /** the projection form; changes apply at once for PCA, on "Run UMAP" for UMAP */
-  params = $state<ProjectionParams>({ ...DEFAULT_PARAMS });
+  params = $state<ProjectionParams>({ ...DEFAULT_PARAMS, axes: [...DEFAULT_PARAMS.axes] });
 
   projection: Projection | null = $state.raw(null);
   /** the parameters of the projection shown */
@@ -162,6 +172,9 @@ export class ExploreStore {
     this.layout?.live ? null : recallOf(this.projection?.faithfulness.perWord, this.selectedIndex),
   );
 
+  /** the form's custom axes, parsed: what is wrong with each */
+  readonly axesParsed: ParsedAxes = $derived(parseAxes(this.params.axes, this.params.dims));
+
   readonly groups: WordGroup[] = $derived(parseWordGroups(this.listText));
   /** each map word's list, or -1; null when colouring by frequency */
   readonly groupIndex: Int8Array | null = $derived(
@@ -185,21 +198,27 @@ export class ExploreStore {
 
   async setMethod(method: ProjectionMethod): Promise<void> {
     this.params.method = method;
-    // UMAP waits for "Run UMAP"; PCA is at once
-    if (method === 'pca' && !sameLayout(this.params, this.shownParams)) await this.loadProjection();
+    // UMAP waits for "Run UMAP"; PCA is at once; custom axes as soon as they are typed
+    if (method !== 'umap' && !sameLayout(this.params, this.shownParams)) await this.#reload();
   }
 
   async setDims(dims: 2 | 3): Promise<void> {
     if (dims === this.params.dims) return;
     this.params.dims = dims;
-    if (this.params.method === 'pca') await this.loadProjection();
+    await this.#reload();
   }
 
   async setWords(n: number): Promise<void> {
     const words = clampInt(n, 1, MAX_WORDS, this.params.words);
     if (words === this.params.words) return;
     this.params.words = words;
+    await this.#reload();
+  }
+
+  /** the map for changed parameters, where that is immediate: PCA, or custom axes that parse */
+  async #reload(): Promise<void> {
     if (this.params.method === 'pca') await this.loadProjection();
+    else if (this.params.method === 'axes' && this.axesParsed.axes) await this.showAxes();
   }
 
   /** @deprecated the old name of setWords */
@@ -218,6 +237,20 @@ export class ExploreStore {
       return;
     }
     await this.#fetch(run, { ...this.params, method: 'pca' }, seq);
+  }
+
+  /**
+   * The map on the form's custom axes: each word at the cosine between its
+   * vector and each axis direction. Nothing is asked while an axis does not
+   * parse (the form shows why).
+   */
+  async showAxes(): Promise<void> {
+    const run = this.run;
+    if (!run || !this.axesParsed.axes) return;
+    this.params.method = 'axes';
+    const params: ProjectionParams = { ...this.params, axes: [...this.params.axes] };
+    const seq = this.#begin();
+    await this.#fetch(run, params, seq);
   }
 
   /**
@@ -329,6 +362,7 @@ export class ExploreStore {
       minDist,
       metric: p.metric,
       seed: clampInt(p.seed, 0, 2_147_483_647, DEFAULT_PARAMS.seed),
+      axes: [...p.axes],
     };
   }
 

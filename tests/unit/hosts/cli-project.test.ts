@@ -61,7 +61,7 @@ async function cli(...argv: string[]) {
 describe('project', () => {
   it('is in the help with its options', async () => {
     const r = await cli('help');
-    expect(r.stdout).toContain('embedlab project RUN --method pca|umap --dims 2|3 --words N [--neighbors 15');
+    expect(r.stdout).toContain('embedlab project RUN --method pca|umap|axes --dims 2|3 --words N [--neighbors 15');
   });
 
   it('--method umap --json: exactly N points, z 0 in 2D, the recall, seconds', async () => {
@@ -143,7 +143,7 @@ describe('project', () => {
   });
 
   it.each([
-    [['--method', 'tsne'], /--method must be pca or umap, got "tsne"/],
+    [['--method', 'tsne'], /--method must be pca, umap or axes, got "tsne"/],
     [['--dims', '4'], /--dims must be 2 or 3, got 4/],
     [['--metric', 'manhattan'], /--metric must be cosine or euclidean/],
     [['--min-dist', '2'], /project: --min-dist: min-dist must be at most 1/],
