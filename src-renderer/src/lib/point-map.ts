@@ -1,12 +1,16 @@
 // The Explore view's point map, in 3D or flat 2D: one THREE.Points for the
 // words, a second one for highlighted words drawn on top, DOM labels, SVG arrows
 // (an analogy's parallelogram sides), orbit controls, hover picking in screen
-// space (at most once per animation frame) and rendering on demand. A running
-// UMAP moves the same points frame by frame (setPositions). Scratch objects
-// live at module scope: a frame allocates nothing.
+// space (at most once per animation frame, through a grid of the points' screen
+// positions rebuilt only when the view or the points moved) and rendering on
+// demand. A running UMAP moves the same points frame by frame (setPositions).
+// The camera can be read and set (scenes), and the view exported as PNG or SVG.
+// Scratch objects live at module scope: a frame allocates nothing.
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+import { drawOverlay, emptyRun, mapSvg, packRgb, type MapPicture } from './map-export.ts';
 import { LABEL_ALL_MAX, LIST_LABELS_MAX, NEIGHBOR_LABELS_MAX, toXYZ, type MapTheme } from './map-style.ts';
+import { ScreenGrid } from './pick-grid.ts';
 
 export interface MapEvents {
   /** the word under the pointer changed (-1: none) */
@@ -35,6 +39,15 @@ export interface MapFocus {
 /** how the words are coloured: a shade per word on the theme's ramp, or a list per word (-1: none) */
 export type MapColors =
   { kind: 'ramp'; shade: Float32Array } | { kind: 'groups'; group: Int8Array; shade: Float32Array };
+
+/** where the camera is: enough to put it back exactly (a scene) */
+export interface CameraState {
+  position: [number, number, number];
+  target: [number, number, number];
+  up: [number, number, number];
+  zoom: number;
+  dims: 2 | 3;
+}
 
 const NO_FOCUS: MapFocus = { selected: -1, neighbors: [], isolate: false, marks: [], arrows: [], labelled: [] };
 
@@ -84,6 +97,20 @@ const _c = new THREE.Color();
 const _c2 = new THREE.Color();
 const _bg = new THREE.Color();
 const _ramp = [new THREE.Color(), new THREE.Color(), new THREE.Color()];
+
+/** beyond this many words the points shrink with the crowd */
+const CROWDED = 2000;
+
+/**
+ * A point's size as a fraction of the map's radius: big for a few labelled
+ * words; past CROWDED, smaller as the fourth root of the crowd, so 100,000
+ * words read as a cloud instead of a blot (and fill far fewer pixels).
+ */
+function sizeFactor(n: number): number {
+  if (n <= LABEL_ALL_MAX) return 0.05;
+  if (n <= 500) return 0.03;
+  return 0.019 * Math.min(1, (CROWDED / n) ** 0.25);
+}
 
 function easeInOut(t: number): number {
   return t < 0.5 ? 4 * t * t * t : 1 - (-2 * t + 2) ** 3 / 2;
@@ -154,6 +181,17 @@ export class PointMap {
 
   #labels: HTMLElement[] = [];
   #labelFor: number[] = [];
+  #labelKind: string[] = [];
+
+  /** the points' screen positions for picking, valid for the view-projection in #gridView */
+  readonly #grid = new ScreenGrid();
+  readonly #gridView = new Float32Array(16);
+  #gridStale = true;
+  #glDirty = true;
+  #renders = 0;
+  #frames = 0;
+  /** the hovered word's dot, drawn in the overlay so hovering never redraws the points */
+  readonly #hoverEl: SVGCircleElement;
 
   #frame = 0;
   #width = 1;
@@ -174,7 +212,7 @@ export class PointMap {
     this.#reducedMotion = globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 
     // preserveDrawingBuffer: the pixels stay readable (screenshots, tests) between frames
-    this.#renderer = new THREE.WebGLRenderer({ canvas, antialias: true, preserveDrawingBuffer: true, alpha: false });
+    this.#renderer = new THREE.WebGLRenderer({ canvas, antialias: false, preserveDrawingBuffer: true, alpha: false });
     this.#renderer.setPixelRatio(Math.min(globalThis.devicePixelRatio || 1, 2));
 
     const uniforms = () => ({
@@ -249,6 +287,10 @@ export class PointMap {
     marker.appendChild(head);
     defs.appendChild(marker);
     this.#svg.appendChild(defs);
+    this.#hoverEl = document.createElementNS(SVG_NS, 'circle');
+    this.#hoverEl.setAttribute('class', 'map-hover');
+    this.#hoverEl.style.visibility = 'hidden';
+    this.#svg.appendChild(this.#hoverEl);
     labelLayer.prepend(this.#svg);
   }
 
@@ -259,6 +301,7 @@ export class PointMap {
     this.#words = words;
     this.#n = words.length;
     this.#coords = toXYZ(coords, dims, this.#n, new Float32Array(this.#n * 3));
+    this.#gridStale = true;
     this.#hovered = -1;
     this.#focus = NO_FOCUS;
     this.#colors = null;
@@ -281,9 +324,9 @@ export class PointMap {
     this.#scene.add(this.#points);
 
     const small = this.#n <= LABEL_ALL_MAX;
-    this.#baseSize = this.#radius * (small ? 0.05 : this.#n <= 500 ? 0.03 : 0.019);
-    // zooming in grows points, up to a limit: a crowded map stays readable
-    this.#material.uniforms.uMaxPx.value = small ? 28 : 14;
+    this.#baseSize = this.#radius * sizeFactor(this.#n);
+    // zooming in grows points, up to a limit: a crowded map stays readable (and a software renderer fast)
+    this.#material.uniforms.uMaxPx.value = small ? 28 : this.#n <= CROWDED ? 14 : 8;
     this.#hlMaterial.uniforms.uMaxPx.value = small ? 40 : 24;
     this.#writeAxes();
     this.#writeStyle();
@@ -302,6 +345,7 @@ export class PointMap {
     if (coords.length !== this.#n * dims || !this.#geometry) return;
     if (refit) this.#userMoved = false;
     const n3 = this.#n * 3;
+    this.#gridStale = true;
     if (tweenMs > 0 && !this.#reducedMotion) {
       if (this.#tweenFrom.length !== n3) {
         this.#tweenFrom = new Float32Array(n3);
@@ -321,7 +365,7 @@ export class PointMap {
     this.#setFlat(dims === 2);
     // the view frames where the points are going
     this.#measure(this.#tweenT0 === 0 ? this.#tweenTo : this.#coords);
-    this.#baseSize = this.#radius * (this.#n <= LABEL_ALL_MAX ? 0.05 : this.#n <= 500 ? 0.03 : 0.019);
+    this.#baseSize = this.#radius * sizeFactor(this.#n);
     this.#writeAxes();
     this.#writeStyle();
     this.#writeHighlight();
@@ -362,6 +406,7 @@ export class PointMap {
     this.#width = Math.max(1, Math.floor(width));
     this.#height = Math.max(1, Math.floor(height));
     this.#renderer.setSize(this.#width, this.#height, false);
+    this.#gridStale = true;
     this.#camera.aspect = this.#width / this.#height;
     this.#camera.updateProjectionMatrix();
     const scale = this.#height / (2 * Math.tan(THREE.MathUtils.degToRad(FOV) / 2));
@@ -398,6 +443,200 @@ export class PointMap {
     }
     _offset.setLength(dist);
     this.#flyTo(target, this.#flight.toCam.copy(target).add(_offset), false);
+  }
+
+  /** where the camera is now */
+  camera(): CameraState {
+    const p = this.#camera.position;
+    const t = this.#controls.target;
+    const u = this.#camera.up;
+    return {
+      position: [p.x, p.y, p.z],
+      target: [t.x, t.y, t.z],
+      up: [u.x, u.y, u.z],
+      zoom: this.#camera.zoom,
+      dims: this.#flat ? 2 : 3,
+    };
+  }
+
+  /**
+   * Puts the camera where a scene had it, at once. The data's framing (near,
+   * far, zoom limits) stays; `up` is not applied, as the orbit controls keep
+   * the up they were made with (the map never changes it).
+   */
+  setCamera(state: CameraState): void {
+    const all = [...state.position, ...state.target, state.zoom];
+    if (!all.every(Number.isFinite) || state.zoom <= 0) return;
+    this.#flight.t0 = -1;
+    this.#userMoved = true;
+    // without damping, one update spends whatever glide a drag left, so nothing drifts afterwards
+    const damping = this.#controls.enableDamping;
+    this.#controls.enableDamping = false;
+    this.#controls.update();
+    this.#controls.target.fromArray(state.target);
+    this.#camera.position.fromArray(state.position);
+    this.#camera.zoom = state.zoom;
+    this.#camera.updateProjectionMatrix();
+    this.#controls.update();
+    this.#controls.enableDamping = damping;
+    this.#gridStale = true;
+    this.#requestRender();
+  }
+
+  /** draws a frame now instead of on the next animation frame (exports, benchmarks); `full`: the points too */
+  renderNow(full = true): void {
+    if (this.#disposed) return;
+    if (full) this.#glDirty = true;
+    if (this.#frame) cancelAnimationFrame(this.#frame);
+    this.#frame = 0;
+    this.#render(performance.now());
+  }
+
+  /** times the points were drawn (WebGL): rendering is on demand, so this counts only real work */
+  get renders(): number {
+    return this.#renders;
+  }
+
+  /** frames handled, WebGL or overlay only */
+  get frames(): number {
+    return this.#frames;
+  }
+
+  /** the words that carry a label now (indices into the data) */
+  labelled(): number[] {
+    return [...this.#labelFor];
+  }
+
+  /** the current view as an SVG document: visible points, highlights, arrows and labels */
+  toSVG(): string {
+    return mapSvg(this.#picture());
+  }
+
+  /** the current view as a PNG, labels and arrows drawn over the canvas pixels */
+  toPNG(): Promise<Blob> {
+    this.renderNow();
+    const picture = this.#picture();
+    const out = document.createElement('canvas');
+    out.width = this.#canvas.width;
+    out.height = this.#canvas.height;
+    const ctx = out.getContext('2d');
+    if (!ctx) return Promise.reject(new Error('PNG export: no 2D canvas here'));
+    ctx.drawImage(this.#canvas, 0, 0);
+    ctx.scale(out.width / this.#width, out.height / this.#height);
+    drawOverlay(ctx, picture);
+    return new Promise((resolve, reject) =>
+      out.toBlob(
+        (blob) => (blob ? resolve(blob) : reject(new Error('PNG export: the canvas gave no image'))),
+        'image/png',
+      ),
+    );
+  }
+
+  /** what the canvas and the label layer show, projected to CSS pixels, for the exports */
+  #picture(): MapPicture {
+    const theme = this.#theme;
+    this.#camera.updateMatrixWorld();
+    _viewProj.multiplyMatrices(this.#camera.projectionMatrix, this.#camera.matrixWorldInverse);
+    const g = this.#geometry;
+    const points = emptyRun(this.#n);
+    if (g) {
+      const color = (g.getAttribute('aColor') as THREE.BufferAttribute).array as Float32Array;
+      const size = (g.getAttribute('aSize') as THREE.BufferAttribute).array as Float32Array;
+      this.#project(this.#coords, color, size, this.#n, this.#material, points);
+    }
+    const highlights = emptyRun(MAX_HIGHLIGHT);
+    this.#project(
+      this.#hlPositions,
+      this.#hlColors,
+      this.#hlSizes,
+      this.#hlGeometry.drawRange.count === Infinity ? 0 : this.#hlGeometry.drawRange.count,
+      this.#hlMaterial,
+      highlights,
+    );
+    const labelColor: Record<string, string> = theme
+      ? {
+          sel: theme.selected,
+          nb: theme.neighbor,
+          mark: theme.mark,
+          answer: theme.answer,
+          hov: theme.hover,
+        }
+      : {};
+    const labels: MapPicture['labels'] = [];
+    const onTop: MapPicture['labels'] = [];
+    for (let j = 0; j < this.#labelFor.length; j++) {
+      if (!this.#toScreen(this.#labelFor[j])) continue;
+      const kind = this.#labelKind[j] ?? '';
+      (kind === 'sel' || kind === 'hov' ? onTop : labels).push({
+        x: _v.x,
+        y: _v.y,
+        text: this.#words[this.#labelFor[j]],
+        color: labelColor[kind] ?? theme?.hover ?? '#000000',
+        bold: kind === 'sel' || kind === 'mark' || kind === 'answer',
+      });
+    }
+    // the selected and hovered words' labels last: on top, as on screen
+    labels.push(...onTop);
+    const arrows: MapPicture['arrows'] = [];
+    for (const [p, q] of this.#arrowEnds) {
+      if (!this.#toScreen(p)) continue;
+      const x1 = _v.x;
+      const y1 = _v.y;
+      if (!this.#toScreen(q)) continue;
+      const len = Math.hypot(_v.x - x1, _v.y - y1);
+      if (len < 14) continue;
+      const ux = (_v.x - x1) / len;
+      const uy = (_v.y - y1) / len;
+      arrows.push({ x1: x1 + ux * 6, y1: y1 + uy * 6, x2: _v.x - ux * 9, y2: _v.y - uy * 9 });
+    }
+    return {
+      width: this.#width,
+      height: this.#height,
+      background: theme?.background ?? '#ffffff',
+      text: theme?.hover ?? '#000000',
+      points,
+      highlights,
+      labels,
+      arrows,
+      arrowColor: theme?.offset ?? '#000000',
+    };
+  }
+
+  /** projects points as the vertex shader does (same size rule), keeping those in view, into `out` */
+  #project(
+    xyz: Float32Array,
+    color: Float32Array,
+    size: Float32Array,
+    n: number,
+    material: THREE.ShaderMaterial,
+    out: ReturnType<typeof emptyRun>,
+  ): void {
+    const e = _viewProj.elements;
+    const scale = material.uniforms.uScale.value as number;
+    const minPx = material.uniforms.uMinPx.value as number;
+    const maxPx = material.uniforms.uMaxPx.value as number;
+    const w2 = this.#width / 2;
+    const h2 = this.#height / 2;
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      const px = xyz[i * 3];
+      const py = xyz[i * 3 + 1];
+      const pz = xyz[i * 3 + 2];
+      const w = e[3] * px + e[7] * py + e[11] * pz + e[15];
+      if (!(w > 0)) continue;
+      const z = (e[2] * px + e[6] * py + e[10] * pz + e[14]) / w;
+      if (z < -1 || z > 1) continue;
+      const sx = ((e[0] * px + e[4] * py + e[8] * pz + e[12]) / w + 1) * w2;
+      const sy = (1 - (e[1] * px + e[5] * py + e[9] * pz + e[13]) / w) * h2;
+      const r = Math.min(maxPx, Math.max(minPx, (size[i] * scale) / Math.max(w, 1e-6))) / 2;
+      if (sx + r < 0 || sx - r > this.#width || sy + r < 0 || sy - r > this.#height) continue;
+      out.x[k] = sx;
+      out.y[k] = sy;
+      out.r[k] = r;
+      out.rgb[k] = packRgb(color[i * 3], color[i * 3 + 1], color[i * 3 + 2]);
+      k++;
+    }
+    out.count = k;
   }
 
   dispose(): void {
@@ -473,7 +712,14 @@ export class PointMap {
 
   // ---------- rendering ----------
 
+  /** something WebGL draws changed: the next frame redraws the points */
   #requestRender = (): void => {
+    this.#glDirty = true;
+    this.#requestFrame();
+  };
+
+  /** a frame for the overlay only (labels, the hover ring, picking): the points stay as drawn */
+  #requestFrame = (): void => {
     if (this.#frame || this.#disposed) return;
     this.#frame = requestAnimationFrame(this.#render);
   };
@@ -499,6 +745,7 @@ export class PointMap {
       const to = this.#tweenTo;
       const xyz = this.#coords;
       for (let i = 0; i < xyz.length; i++) xyz[i] = from[i] + (to[i] - from[i]) * e;
+      this.#gridStale = true;
       const pos = this.#geometry?.getAttribute('position') as THREE.BufferAttribute | undefined;
       if (pos) pos.needsUpdate = true;
       this.#writeHighlight();
@@ -512,7 +759,13 @@ export class PointMap {
       this.#pickPending = false;
       this.#hover(this.#pointerInside && !this.#dragging ? this.#pick(this.#pointerX, this.#pointerY) : -1);
     }
-    this.#renderer.render(this.#scene, this.#camera);
+    // hovering moves only the DOM overlay: 100,000 points are not redrawn for it
+    if (this.#glDirty) {
+      this.#glDirty = false;
+      this.#renderer.render(this.#scene, this.#camera);
+      this.#renders++;
+    }
+    this.#frames++;
     this.#placeLabels();
     if (moving) this.#requestRender();
   };
@@ -610,7 +863,6 @@ export class PointMap {
         if (i !== f.selected) put(i, theme.neighbor, 1.5);
       }
       for (const m of f.marks) put(m.index, m.role === 'answer' ? theme.answer : theme.mark, 1.9);
-      if (this.#hovered !== f.selected) put(this.#hovered, theme.hover, 1.7);
       put(f.selected, theme.selected, 2);
     }
     this.#hlGeometry.setDrawRange(0, k);
@@ -673,7 +925,8 @@ export class PointMap {
       }
     }
     this.#labelFor = want;
-    this.#requestRender();
+    this.#labelKind = kind;
+    this.#requestFrame();
   }
 
   /** one SVG line per arrow whose ends are both on the map */
@@ -724,6 +977,29 @@ export class PointMap {
     }
   }
 
+  /** the hover ring over the hovered word's dot, sized as the shader sizes a highlight (1.7 × a word) */
+  #placeHover(): void {
+    const i = this.#hovered;
+    const el = this.#hoverEl;
+    if (i < 0 || i === this.#focus.selected || !this.#theme || !this.#toScreen(i)) {
+      el.style.visibility = 'hidden';
+      return;
+    }
+    const u = this.#hlMaterial.uniforms;
+    const w = _offset
+      .set(this.#coords[i * 3], this.#coords[i * 3 + 1], this.#coords[i * 3 + 2])
+      .applyMatrix4(this.#camera.matrixWorldInverse).z;
+    const px = (this.#baseSize * 1.7 * (u.uScale.value as number)) / Math.max(-w, 1e-6);
+    const r = Math.min(u.uMaxPx.value as number, Math.max(u.uMinPx.value as number, px)) / 2;
+    el.style.visibility = '';
+    el.setAttribute('cx', _v.x.toFixed(1));
+    el.setAttribute('cy', _v.y.toFixed(1));
+    el.setAttribute('r', (r * 0.82).toFixed(1));
+    el.setAttribute('fill', this.#theme.hover);
+    el.setAttribute('stroke', this.#theme.background);
+    el.setAttribute('stroke-width', (r * 0.36).toFixed(1));
+  }
+
   #placeLabels(): void {
     for (let j = 0; j < this.#labelFor.length; j++) {
       const el = this.#labels[j];
@@ -734,6 +1010,7 @@ export class PointMap {
       el.style.visibility = '';
       el.style.transform = `translate(${_v.x.toFixed(1)}px, ${_v.y.toFixed(1)}px)`;
     }
+    this.#placeHover();
     this.#placeArrows();
   }
 
@@ -744,37 +1021,21 @@ export class PointMap {
     if (this.#n === 0) return -1;
     _viewProj.multiplyMatrices(this.#camera.projectionMatrix, this.#camera.matrixWorldInverse);
     const e = _viewProj.elements;
-    const c = this.#coords;
-    const w2 = this.#width / 2;
-    const h2 = this.#height / 2;
-    let best = -1;
-    let bestD = PICK_RADIUS_PX * PICK_RADIUS_PX;
-    let bestW = Infinity;
-    for (let i = 0; i < this.#n; i++) {
-      const px = c[i * 3];
-      const py = c[i * 3 + 1];
-      const pz = c[i * 3 + 2];
-      const w = e[3] * px + e[7] * py + e[11] * pz + e[15];
-      if (w <= 0) continue;
-      const sx = ((e[0] * px + e[4] * py + e[8] * pz + e[12]) / w + 1) * w2;
-      const sy = (1 - (e[1] * px + e[5] * py + e[9] * pz + e[13]) / w) * h2;
-      const dx = sx - x;
-      const dy = sy - y;
-      const d = dx * dx + dy * dy;
-      if (d < bestD - 1 || (d <= bestD + 1 && w < bestW)) {
-        best = i;
-        bestD = d;
-        bestW = w;
-      }
+    let moved = this.#gridStale;
+    for (let k = 0; k < 16 && !moved; k++) moved = Math.fround(e[k]) !== this.#gridView[k];
+    if (moved) {
+      // a new view (or new positions): one pass over the points, then every pick until the next move is cheap
+      this.#grid.build(this.#coords, this.#n, e, this.#width, this.#height, PICK_RADIUS_PX * 2);
+      this.#gridView.set(e);
+      this.#gridStale = false;
     }
-    return best;
+    return this.#grid.nearest(x, y, PICK_RADIUS_PX);
   }
 
   #hover(index: number): void {
     if (index === this.#hovered) return;
     this.#hovered = index;
     this.#canvas.style.cursor = index >= 0 ? 'pointer' : '';
-    this.#writeHighlight();
     this.#syncLabels();
     this.#events.onHover(index);
   }
@@ -788,13 +1049,13 @@ export class PointMap {
     [this.#pointerX, this.#pointerY] = this.#local(e);
     this.#pointerInside = true;
     this.#pickPending = true;
-    this.#requestRender();
+    this.#requestFrame();
   };
 
   #onPointerLeave = (): void => {
     this.#pointerInside = false;
     this.#pickPending = true;
-    this.#requestRender();
+    this.#requestFrame();
   };
 
   #onPointerDown = (e: PointerEvent): void => {
@@ -819,6 +1080,6 @@ export class PointMap {
   #onControlEnd = (): void => {
     this.#dragging = false;
     this.#pickPending = true;
-    this.#requestRender();
+    this.#requestFrame();
   };
 }
