@@ -23,10 +23,12 @@ import {
   type RunInfo,
   type TrainMethod,
   type TrainParams,
+  type TrainWatch,
 } from '../../src-preload/contract.ts';
 import type { JobContext } from './jobs.ts';
 import { readVersion } from './resources.ts';
 import { trainers } from './trainers.ts';
+import { resolveWatch, type ResolvedWatch, type TrainWatcher } from './watch.ts';
 
 const METRIC_EVERY_MS = 1000;
 
@@ -40,13 +42,22 @@ export interface TrainInput {
   initFrom?: Record<string, Float32Array>;
 }
 
+/** a run set to train, and what to watch while it does */
+export interface PreparedTraining {
+  run: RunInfo;
+  input: TrainInput;
+  watch: ResolvedWatch | null;
+}
+
 /** checks everything a user can get wrong, then records the run as queued */
-export function startTrainingRun(db: Db, args: ParsedArgs<'train'>): { run: RunInfo; input: TrainInput } {
+export function startTrainingRun(db: Db, args: ParsedArgs<'train'>): PreparedTraining {
   const corpus = corpora.getCorpus(db, args.corpus);
   if (runs.findRun(db, args.name)) throw new ConflictError(`a run named "${args.name}" already exists`);
   const params = resolveTrainParams(args.method, args.params) as TrainParams;
   const { words, counts } = corpora.corpusCounts(db, corpus.id);
   checkParams(args.method, params, words, counts);
+  const input: TrainInput = { method: args.method, tokenFile: corpus.tokenFile, words, counts, params };
+  const watch = args.watch ? resolveWatch(input, args.watch) : null;
   const run = runs.insertRun(db, {
     name: args.name,
     method: args.method,
@@ -56,24 +67,25 @@ export function startTrainingRun(db: Db, args: ParsedArgs<'train'>): { run: RunI
     params: { ...params },
     codeVersion: readVersion(),
   });
-  return { run, input: { method: args.method, tokenFile: corpus.tokenFile, words, counts, params } };
+  return { run, input, watch };
 }
 
 /** an interrupted or cancelled run, set to go on from its last checkpoint */
-export function prepareResume(db: Db, name: string): { run: RunInfo; input: TrainInput } {
+export function prepareResume(db: Db, name: string, watchArgs?: TrainWatch): PreparedTraining {
   const run = runs.getRun(db, name);
   if (run.status !== 'interrupted' && run.status !== 'cancelled' && run.status !== 'failed') {
     throw new ParamError(`run "${name}" is ${run.status}: only an interrupted, cancelled or failed run can be resumed`);
   }
   const input = inputFor(db, run);
+  const watch = watchArgs ? resolveWatch(input, watchArgs) : null;
   const checkpoint = readCheckpoint(db, run.id);
   if (checkpoint) input.resumeFrom = checkpoint;
   runs.requeueRun(db, run.id);
-  return { run, input };
+  return { run, input, watch };
 }
 
 /** a finished run, set to train `epochs` more epochs from its stored weights */
-export function prepareContinue(db: Db, name: string, epochs: number): { run: RunInfo; input: TrainInput } {
+export function prepareContinue(db: Db, name: string, epochs: number, watchArgs?: TrainWatch): PreparedTraining {
   const run = runs.getRun(db, name);
   if (run.status !== 'done')
     throw new ParamError(`run "${name}" is ${run.status}: only a finished run can be continued`);
@@ -81,12 +93,13 @@ export function prepareContinue(db: Db, name: string, epochs: number): { run: Ru
     throw new ParamError(`run "${name}" was not trained here, so it cannot be continued`);
   const input = inputFor(db, run);
   input.params = { ...input.params, epochs };
+  const watch = watchArgs ? resolveWatch(input, watchArgs) : null;
   const stored = readVectors(db, run.id, run.dim);
   const initFrom: Record<string, Float32Array> = { vectors: stored.data };
   for (const m of matrixNames(db, run.id)) initFrom[m] = readMatrix(db, run.id, m)!.data;
   input.initFrom = initFrom;
   runs.requeueRun(db, run.id);
-  return { run, input };
+  return { run, input, watch };
 }
 
 function inputFor(db: Db, run: RunInfo): TrainInput {
@@ -113,7 +126,13 @@ function checkParams(method: TrainMethod, p: TrainParams, words: string[], count
     throw new ParamError('bucket must be at least 1 when maxn > 0');
 }
 
-export async function runTraining(ctx: JobContext, db: Db, run: RunInfo, input: TrainInput): Promise<void> {
+export async function runTraining(
+  ctx: JobContext,
+  db: Db,
+  run: RunInfo,
+  input: TrainInput,
+  watcher?: TrainWatcher,
+): Promise<void> {
   runs.markRunStarted(db, run.id);
   const started = Date.now();
   const metrics = metricRecorder(db, run.id, started);
@@ -132,7 +151,10 @@ export async function runTraining(ctx: JobContext, db: Db, run: RunInfo, input: 
       onProgress: (p) => {
         ctx.progress(jobProgress(p));
         metrics(p);
+        watcher?.onProgress(p);
       },
+      onWeights: watcher?.onWeights,
+      onEpochEnd: watcher?.onEpochEnd,
     });
     const kept = result.vocabSize;
     const epochs = Number(run.params.epochs ?? 0) + input.params.epochs;
@@ -153,7 +175,10 @@ export async function runTraining(ctx: JobContext, db: Db, run: RunInfo, input: 
         timings: { training: result.seconds, ...result.phases },
       });
     })();
+    // the vectors are safe; the last frames (the final weights') go out before the job says done
+    await watcher?.finish();
   } catch (err) {
+    watcher?.close();
     const cancelled = ctx.signal.aborted || (err as Error).name === 'AbortError';
     const checkpoint = (err as { checkpoint?: Checkpoint }).checkpoint;
     db.transaction(() => {

@@ -40,6 +40,8 @@ export const trainers: Record<TrainMethod, RunTrainer> = {
       resumeFrom: input.resumeFrom,
       // the stored { vectors, ...matrices }: GloVe goes on from W, Wc, biases and their AdaGrad sums
       initFrom: input.initFrom,
+      onWeights: input.onWeights,
+      onEpochEnd: input.onEpochEnd,
       onProgress: (g) =>
         input.onProgress?.({
           wordsDone: g.done,

@@ -1,10 +1,10 @@
 // train, runs
-import { parseArgs, type RunInfo, type TrainParams } from '../../../src-preload/contract.ts';
+import { parseArgs, type RunInfo, type TrainParams, type TrainWatchFrame } from '../../../src-preload/contract.ts';
 import type { LabService } from '../../service/types.ts';
 import { numberOption, requiredString, stringOption, UsageError, type Values } from '../args.ts';
 import type { Command, Context, Outcome } from '../context.ts';
 import { followJob } from '../jobs.ts';
-import { compact, date, duration, table } from '../output.ts';
+import { compact, date, duration, score, table } from '../output.ts';
 
 // option → parameter; the contract's messages name the parameter, the user typed the option
 const paramFlags: Record<Exclude<keyof TrainParams, 'hs' | 'model'>, string> = {
@@ -27,6 +27,12 @@ const paramFlags: Record<Exclude<keyof TrainParams, 'hs' | 'model'>, string> = {
   eta: 'eta',
   checkpointEvery: 'checkpoint-every',
 };
+const watchFlags: Record<string, string> = {
+  words: 'watch',
+  every: 'watch-every',
+  k: 'watch-k',
+  mapWords: 'watch-map',
+};
 const flagOf = (param: string): string | undefined =>
   (paramFlags as Record<string, string>)[param] ?? (param === 'hs' || param === 'model' ? param : undefined);
 
@@ -37,9 +43,13 @@ export const train: Command = {
     '--corpus N --name RUN [--method sgns|cbow|fasttext|glove] [--dim 100] [--window 5] [--negative 5] [--hs] ' +
     '[--min-count 5] [--max-vocab N] [--sample 1e-3] [--epochs 5] [--threads 2] [--seed 1] [--alpha 0.025] ' +
     '[--min-alpha 0.0001] [--ns-exponent 0.75] [--minn 3 --maxn 6 --bucket 2000000] [--x-max 10 --iter 15 --eta 0.05] ' +
-    '[--model sum|word] [--checkpoint-every SECONDS] | --continue RUN --epochs N',
-  summary: 'train word vectors on a corpus (defaults follow gensim, fastText or GloVe by method); Ctrl-C cancels',
+    '[--model sum|word] [--checkpoint-every SECONDS] | --continue RUN --epochs N ' +
+    '[--watch WORD,WORD [--watch-every epoch|WORDS] [--watch-k 8] [--watch-map 500]]',
+  summary:
+    'train word vectors on a corpus (defaults follow gensim, fastText or GloVe by method); --watch prints the ' +
+    "words' nearest neighbours after each epoch (or every N words); Ctrl-C cancels",
   options: {
+    ...watchOptions(),
     corpus: { type: 'string' },
     name: { type: 'string' },
     method: { type: 'string' },
@@ -52,22 +62,34 @@ export const train: Command = {
   async run(ctx, { values }): Promise<Outcome> {
     const service = await ctx.service();
     const continued = stringOption(values, 'continue');
-    const started = continued
-      ? await service.handlers.continueRun(continueArgs(values, continued))
-      : await service.handlers.train(trainArgs(values));
-    return followTraining(ctx, service, started, 'train');
+    const args = continued ? continueArgs(values, continued) : trainArgs(values);
+    const watcher = watchFrames(ctx, service, args.watch !== undefined);
+    try {
+      const started = continued
+        ? await service.handlers.continueRun(args as ReturnType<typeof continueArgs>)
+        : await service.handlers.train(args as ReturnType<typeof trainArgs>);
+      return await followTraining(ctx, service, started, 'train', watcher);
+    } finally {
+      watcher?.off();
+    }
   },
 };
 
 export const resume: Command = {
   name: 'resume',
   args: ['RUN'],
-  synopsis: 'RUN',
+  synopsis: '[--watch WORD,WORD [--watch-every epoch|WORDS] [--watch-k 8] [--watch-map 500]]',
   summary: 'go on with an interrupted or cancelled run from its last checkpoint',
-  options: {},
-  async run(ctx, { positionals: [name] }): Promise<Outcome> {
+  options: watchOptions(),
+  async run(ctx, { positionals: [name], values }): Promise<Outcome> {
     const service = await ctx.service();
-    return followTraining(ctx, service, await service.handlers.resumeRun({ run: name }), 'resume');
+    const args = withFlags(() => parseArgs('resumeRun', { run: name, watch: watchArg(values) }));
+    const watcher = watchFrames(ctx, service, args.watch !== undefined);
+    try {
+      return await followTraining(ctx, service, await service.handlers.resumeRun(args), 'resume', watcher);
+    } finally {
+      watcher?.off();
+    }
   },
 };
 
@@ -76,15 +98,89 @@ async function followTraining(
   service: LabService,
   { jobId, run }: { jobId: string; run: string },
   verb: string,
+  watcher: WatchPrinter | null,
 ): Promise<Outcome> {
+  watcher?.follow(jobId);
   const { job, signalExit } = await followJob(ctx, service, jobId, `${verb} ${run}`);
   const info = (await service.handlers.listRuns({})).find((r) => r.name === run) ?? null;
-  if (job.status === 'done') return { json: { run: info }, text: info ? runSummary(info) : `trained ${run}` };
+  const watched = watcher ? { watch: watcher.frames.map(frameSummary) } : {};
+  if (job.status === 'done') {
+    return { json: { run: info, ...watched }, text: info ? runSummary(info) : `trained ${run}` };
+  }
   const error =
     job.status === 'failed'
       ? `run ${run} failed: ${job.error ?? info?.error ?? 'unknown error'}`
       : `run ${run} ${job.status}`;
-  return { json: { run: info, error: { message: error } }, text: '', error, exitCode: signalExit ?? 1 };
+  return { json: { run: info, ...watched, error: { message: error } }, text: '', error, exitCode: signalExit ?? 1 };
+}
+
+function watchOptions() {
+  return {
+    watch: { type: 'string' },
+    'watch-every': { type: 'string' },
+    'watch-k': { type: 'string' },
+    'watch-map': { type: 'string' },
+  } as const;
+}
+
+/** the watch the options ask for; undefined when none of them is given */
+function watchArg(values: Values): Record<string, unknown> | undefined {
+  const words = stringOption(values, 'watch');
+  const every = stringOption(values, 'watch-every');
+  const k = numberOption(values, 'watch-k');
+  const mapWords = numberOption(values, 'watch-map');
+  if (words === undefined && every === undefined && k === undefined && mapWords === undefined) return undefined;
+  const watch: Record<string, unknown> = {};
+  if (words !== undefined)
+    watch.words = words
+      .split(',')
+      .map((w) => w.trim())
+      .filter(Boolean);
+  if (every !== undefined) watch.every = every === 'epoch' ? 'epoch' : Number(every);
+  if (k !== undefined) watch.k = k;
+  if (mapWords !== undefined) watch.mapWords = mapWords;
+  return watch;
+}
+
+interface WatchPrinter {
+  readonly frames: TrainWatchFrame[];
+  follow(jobId: string): void;
+  off(): void;
+}
+
+/** collects the job's frames; without --json prints each one's neighbour lists as it comes */
+function watchFrames(ctx: Context, service: LabService, watching: boolean): WatchPrinter | null {
+  if (!watching) return null;
+  const frames: TrainWatchFrame[] = [];
+  let jobId: string | null = null;
+  const off = service.on('trainWatch', (frame) => {
+    if (frame.jobId !== jobId) return;
+    if (!ctx.json) {
+      // the progress bar shares the terminal: clear its line before printing
+      if (ctx.io.stderr.isTTY) ctx.io.stderr.write('\r\x1b[2K');
+      ctx.io.stdout.write(watchText(frame, frames.at(-1) ?? null));
+    }
+    frames.push(frame);
+  });
+  return { frames, follow: (id) => (jobId = id), off };
+}
+
+/** "epoch 2/5 · 182k words" then one line per watched word; a word new to its list since the last frame gets a + */
+export function watchText(frame: TrainWatchFrame, previous: TrainWatchFrame | null): string {
+  const width = Math.max(...frame.watched.map((w) => w.length));
+  const head = `epoch ${frame.epoch}/${frame.epochs}${frame.final ? ' (final)' : ''} · ${compact(frame.wordsDone)} words`;
+  const lines = frame.neighbors.map(({ word, neighbors }) => {
+    const before = previous?.neighbors.find((n) => n.word === word);
+    const had = new Set(before?.neighbors.map((s) => s.word));
+    const list = neighbors.map((s) => `${before && !had.has(s.word) ? '+' : ''}${s.word} ${score(s.score)}`);
+    return `  ${word.padEnd(width)}  ${list.join(', ')}`;
+  });
+  return `${head}\n${lines.join('\n')}\n`;
+}
+
+/** a frame in --json output: the neighbour lists, without the map's coordinates */
+function frameSummary(f: TrainWatchFrame) {
+  return { index: f.index, epoch: f.epoch, wordsDone: f.wordsDone, final: f.final, neighbors: f.neighbors };
 }
 
 function trainArgs(values: Values) {
@@ -103,9 +199,15 @@ function trainArgs(values: Values) {
     name: requiredString(values, 'name', 'train'),
     method: stringOption(values, 'method') ?? 'sgns',
     params,
+    watch: watchArg(values),
   };
+  return withFlags(() => parseArgs('train', raw));
+}
+
+/** runs a contract check, its message naming the option the user typed */
+function withFlags<T>(parse: () => T): T {
   try {
-    return parseArgs('train', raw);
+    return parse();
   } catch (err) {
     throw renameFields(err as Error);
   }
@@ -114,11 +216,7 @@ function trainArgs(values: Values) {
 function continueArgs(values: Values, run: string) {
   const epochs = numberOption(values, 'epochs') ?? numberOption(values, 'iter');
   if (epochs === undefined) throw new UsageError('train --continue RUN needs --epochs N (see: embedlab help train)');
-  try {
-    return parseArgs('continueRun', { run, epochs });
-  } catch (err) {
-    throw renameFields(err as Error);
-  }
+  return withFlags(() => parseArgs('continueRun', { run, epochs, watch: watchArg(values) }));
 }
 
 /** "train: params.minCount: …" → "train: --min-count: …" */
@@ -128,7 +226,8 @@ function renameFields(err: Error): Error {
       const flag = flagOf(param);
       return flag ? `--${flag}` : whole;
     })
-    .replace(/: (corpus|name|method|epochs):/, ': --$1:');
+    .replace(/: (corpus|name|method|epochs):/, ': --$1:')
+    .replace(/: watch\.(words|every|k|mapWords)(\.\d+)?:/, (_, field: string) => `: --${watchFlags[field]}:`);
   return err;
 }
 

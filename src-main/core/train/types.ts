@@ -1,5 +1,6 @@
 // What every trainer (word2vec family, GloVe) takes and gives, so the
 // service can run, checkpoint, resume and continue any method the same way.
+import type { SubwordTable } from './fasttext/ngrams.ts';
 
 /** a consistent-enough snapshot of a run in progress (Hogwild: workers keep writing while it is copied) */
 export interface Checkpoint {
@@ -43,7 +44,36 @@ export interface TrainerInput<P> {
   resumeFrom?: Checkpoint;
   /** start from a finished run's matrices and train `params.epochs` more epochs */
   initFrom?: Record<string, Float32Array>;
+  /** called once, before the threads start, with the weights they share (to watch the run, see LiveWeights) */
+  onWeights?: (weights: LiveWeights) => void;
+  /** called on the coordinating thread when every thread has finished 1-based epoch `epoch` */
+  onEpochEnd?: (epoch: number, wordsDone: number) => void;
 }
+
+/**
+ * The weights a run's threads are writing, for a watcher to read while they
+ * train (Hogwild reads: a row may be mid-update). Never written, never kept
+ * past the run. Word vectors are built from them as the run's result is.
+ */
+export type LiveWeights =
+  | {
+      kind: 'word2vec';
+      /** the kept words' input rows, then fastText's n-gram rows */
+      input: Float32Array;
+      words: number;
+      dim: number;
+      /** fastText: a word's vector is the mean of its rows (composeWordVectors); null: its own row */
+      subwords: SubwordTable | null;
+    }
+  | {
+      kind: 'glove';
+      /** GloVe's W: word rows then context rows, dim + 1 (the bias) floats each */
+      W: Float64Array;
+      words: number;
+      dim: number;
+      /** 'sum': W + W~, 'word': W alone (outputVectors) */
+      model: 'sum' | 'word';
+    };
 
 export interface TrainerResult {
   vocabSize: number;

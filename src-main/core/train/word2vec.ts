@@ -98,6 +98,13 @@ export async function trainWord2vec(input: TrainerInput<Word2vecParams>): Promis
   if (input.resumeFrom) copyMatrices(weights, input.resumeFrom.matrices, plan, 'resume from the checkpoint', true);
   else if (input.initFrom) initFromMatrices(weights, input.initFrom, plan);
   else randomInit(weights, plan);
+  input.onWeights?.({
+    kind: 'word2vec',
+    input: weights.input,
+    words: plan.kept,
+    dim: plan.params.dim,
+    subwords: plan.subwords,
+  });
   const run = new Word2vecRun(plan, weights, input, resume);
   if (input.signal?.aborted) throw new TrainAbortError(run.snapshot());
   return run.start();
@@ -408,6 +415,8 @@ class Word2vecRun {
   private intervalPairs = 0;
   private lastLoss = NaN;
   private readonly finished = new Set<number>();
+  /** epochs every thread has finished (onEpochEnd has been called for them) */
+  private epochsEnded: number;
   private settled = false;
   private progressTimer: NodeJS.Timeout | undefined;
   private checkpointTimer: NodeJS.Timeout | undefined;
@@ -441,6 +450,7 @@ class Word2vecRun {
       }));
     }
     this.startWords = this.positions.reduce((sum, p) => sum + p.words, 0);
+    this.epochsEnded = Math.min(...this.positions.map((p) => p.epoch));
     this.wordsDone[0] = BigInt(this.startWords);
   }
 
@@ -514,10 +524,25 @@ class Word2vecRun {
     if (m.type === 'epoch') {
       this.epochLossSum[m.epoch] += m.lossSum;
       this.epochPairs[m.epoch] += m.pairs;
+      this.endEpochs();
       return;
     }
     this.intervalLoss += m.lossSum;
     this.intervalPairs += m.pairs;
+  }
+
+  /** tells the listener about each epoch the slowest thread has now finished too */
+  private endEpochs(): void {
+    const ended = Math.min(...this.positions.map((p) => p.epoch));
+    const { onEpochEnd } = this.input;
+    while (this.epochsEnded < ended) {
+      this.epochsEnded++;
+      try {
+        onEpochEnd?.(this.epochsEnded, this.currentWords());
+      } catch (err) {
+        void this.fail(err instanceof Error ? err : new Error(String(err)));
+      }
+    }
   }
 
   private onExit(t: number, code: number): void {

@@ -3,6 +3,7 @@
 // to the new method's default and keeps the ones they edited.
 import { SvelteSet } from 'svelte/reactivity';
 import { methodParams, type TrainMethod, type TrainParams } from '../../../src-preload/contract.ts';
+import { parseWatchWords } from './train-watch.ts';
 import { collectParams, defaultValue, formGroups, type Knob, type KnobValue } from './train-methods.ts';
 
 /**
@@ -19,6 +20,10 @@ export class TrainFormState {
   #values: Record<string, KnobValue> = $state({});
   readonly #touched = new SvelteSet<string>();
   readonly groups = $derived(formGroups(this.method));
+  /** watch the space while it trains (a map and the watched words' neighbours after each epoch) */
+  watchOn = $state(true);
+  /** the words to watch as typed; empty: the service picks a few frequent content words */
+  watchWords = $state('');
 
   constructor(method: TrainMethod = 'sgns') {
     this.method = method;
@@ -55,6 +60,11 @@ export class TrainFormState {
   /** exactly the method's knobs, or the first field that is obviously wrong */
   collect(): { params: Partial<TrainParams> } | { error: string; key: Knob } {
     return collectParams(this.method, (key) => this.get(key));
+  }
+
+  /** the `watch` argument of the train request; undefined when watching is off */
+  watchArg(): { words: string[] } | undefined {
+    return this.watchOn ? { words: parseWatchWords(this.watchWords) } : undefined;
   }
 
   /** the method's defaults for every knob not edited by the user */

@@ -16,7 +16,7 @@ import type { Worker } from 'node:worker_threads';
 import { BYTES_PER_TOKEN } from '../../corpus/token-file.ts';
 import { ParamError } from '../../errors.ts';
 import { abortError, startWorker } from '../../workers.ts';
-import type { Checkpoint } from '../types.ts';
+import type { Checkpoint, LiveWeights } from '../types.ts';
 import type { CooccurResult } from './cooccur.ts';
 import {
   GLOVE_CHECKPOINT_FORMAT,
@@ -94,6 +94,10 @@ export interface TrainGloveInput {
   resumeFrom?: Checkpoint;
   /** start from a finished run's matrices (GloveResult.matrices; extra entries are ignored) and train params.iter more */
   initFrom?: Record<string, Float32Array>;
+  /** called once, before training, with the weights the threads share (to watch the run) */
+  onWeights?: (weights: LiveWeights) => void;
+  /** called at each iteration boundary (every thread idle) with the 1-based iteration just finished */
+  onEpochEnd?: (epoch: number, wordsDone: number) => void;
 }
 
 /** how long, after a stop, threads get to close their files before they are terminated */
@@ -240,6 +244,7 @@ class GloveRun {
       ),
     );
 
+    this.input.onWeights?.({ kind: 'glove', W: W64, words: vocabSize, dim: params.dim, model: params.model });
     started = this.startPhase();
     let lastCheckpointAt = Date.now();
     const threadDone = new Float64Array(params.threads);
@@ -266,6 +271,7 @@ class GloveRun {
       // glove.c divides the summed cost by every record, skipped ones included
       epochLoss.push(results.reduce((s, r) => s + r.cost, 0) / records);
       const checkpoint = this.takeBoundary(W64, gradsq64, records, epoch + 1, epochLoss);
+      this.input.onEpochEnd?.(epoch + 1, (epoch + 1) * records);
       const { onCheckpoint, checkpointEveryMs } = this.input;
       const due = checkpointEveryMs === undefined || Date.now() - lastCheckpointAt >= checkpointEveryMs;
       if (onCheckpoint && due && epoch + 1 < params.iter && !this.input.signal?.aborted) {
