@@ -67,7 +67,8 @@ export class VectorCache {
   private loadSubwords(name: string): Subwords | null {
     const run = runs.getRun(this.db, name);
     const p = run.params as { minn?: number; maxn?: number; bucket?: number };
-    if (run.method !== 'fasttext' || !p.maxn || !p.bucket) return null;
+    // a trained fasttext run, or an imported fastText .bin (all `bucket` n-gram rows, no bucket list)
+    if ((run.method !== 'fasttext' && run.method !== 'imported') || !p.maxn || !p.bucket) return null;
     const buckets = readMatrix(this.db, run.id, 'ngram-buckets');
     return {
       runId: run.id,

@@ -126,3 +126,60 @@ export function deleteCheckpoint(db: Db, runId: number): void {
   db.prepare(`DELETE FROM run_matrices WHERE run_id = ? AND name LIKE '${CHECKPOINT_PREFIX}%'`).run(runId);
   db.prepare('DELETE FROM checkpoints WHERE run_id = ?').run(runId);
 }
+
+/**
+ * Writes a matrix as its rows stream in (a fastText model's n-gram rows), in
+ * blocks of ROW_BLOCK_BYTES so readMatrixRows reads a few rows cheaply; one
+ * block per transaction.
+ */
+export class MatrixAppender {
+  private readonly pending: Float32Array;
+  private filled = 0;
+  private block = 0;
+  private readonly insert;
+  readonly rowsPerBlock: number;
+
+  constructor(
+    private readonly db: Db,
+    private readonly runId: number,
+    private readonly name: string,
+    private readonly cols: number,
+    blockBytes = ROW_BLOCK_BYTES,
+  ) {
+    this.rowsPerBlock = Math.max(1, Math.floor(blockBytes / (cols * 4)));
+    this.pending = new Float32Array(this.rowsPerBlock * cols);
+    this.insert = db.prepare(
+      'INSERT INTO run_matrices (run_id, name, block, rows, cols, data) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+  }
+
+  /** whole rows of `cols` floats; `rows` may be reused once this returns */
+  append(rows: Float32Array): void {
+    const perBlock = this.pending.length;
+    for (let i = 0; i < rows.length;) {
+      const take = Math.min(rows.length - i, perBlock - this.filled);
+      this.pending.set(rows.subarray(i, i + take), this.filled);
+      this.filled += take;
+      i += take;
+      if (this.filled === perBlock) this.flush();
+    }
+  }
+
+  finish(): void {
+    this.flush();
+  }
+
+  private flush(): void {
+    if (this.filled === 0) return;
+    const slice = this.pending.subarray(0, this.filled);
+    this.insert.run(
+      this.runId,
+      this.name,
+      this.block++,
+      this.filled / this.cols,
+      this.cols,
+      Buffer.from(slice.buffer, slice.byteOffset, slice.byteLength),
+    );
+    this.filled = 0;
+  }
+}

@@ -47,3 +47,57 @@ export function readVectors(db: Db, runId: number, dim: number): StoredVectors {
   }
   return { words, counts, dim, data };
 }
+
+/**
+ * Writes a run's vectors as they stream in (an import), one block per
+ * transaction, in the layout writeVectors makes. The run must have no
+ * vectors yet; the caller marks it done only when `finish` returns.
+ */
+export class VectorAppender {
+  private readonly pending: Float32Array;
+  private words: string[] = [];
+  private rows = 0;
+  private block = 0;
+  private readonly insertWord;
+  private readonly insertBlock;
+
+  constructor(
+    private readonly db: Db,
+    private readonly runId: number,
+    private readonly dim: number,
+  ) {
+    this.pending = new Float32Array(ROWS_PER_BLOCK * dim);
+    this.insertWord = db.prepare('INSERT INTO run_vocab (run_id, id, word, count) VALUES (?, ?, ?, NULL)');
+    this.insertBlock = db.prepare('INSERT INTO vector_blocks (run_id, block, rows, data) VALUES (?, ?, ?, ?)');
+  }
+
+  /** rows of `dim` floats, one per word; `data` may be reused once this returns */
+  append(words: string[], data: Float32Array): void {
+    for (let i = 0; i < words.length;) {
+      const take = Math.min(words.length - i, ROWS_PER_BLOCK - this.words.length);
+      this.pending.set(data.subarray(i * this.dim, (i + take) * this.dim), this.words.length * this.dim);
+      for (let k = 0; k < take; k++) this.words.push(words[i + k]);
+      i += take;
+      if (this.words.length === ROWS_PER_BLOCK) this.flush();
+    }
+  }
+
+  /** writes what is pending; returns the number of rows written */
+  finish(): number {
+    this.flush();
+    return this.rows;
+  }
+
+  private flush(): void {
+    const n = this.words.length;
+    if (n === 0) return;
+    const slice = this.pending.subarray(0, n * this.dim);
+    this.db.transaction(() => {
+      for (let k = 0; k < n; k++) this.insertWord.run(this.runId, this.rows + k, this.words[k]);
+      this.insertBlock.run(this.runId, this.block, n, Buffer.from(slice.buffer, slice.byteOffset, slice.byteLength));
+    })();
+    this.rows += n;
+    this.block++;
+    this.words = [];
+  }
+}

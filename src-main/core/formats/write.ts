@@ -1,0 +1,122 @@
+// Writing a vector set in each format. Text values are the shortest decimals
+// that read back to the same float32, so an export imports bit for bit. Files
+// are written beside their final name and renamed when complete: a failed
+// export leaves nothing half-written.
+import { open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { ParamError } from '../errors.ts';
+import { formatFloat32 } from './numbers.ts';
+import { throwIfAborted, type VectorFormat } from './types.ts';
+
+export interface VectorsToWrite {
+  words: string[];
+  dim: number;
+  /** words.length * dim floats, row-major */
+  data: Float32Array;
+}
+
+export interface WrittenFiles {
+  /** the vectors file, and for tsv the metadata file beside it */
+  files: string[];
+}
+
+const FLUSH_CHARS = 1 << 20;
+
+export type WritableFormat = Exclude<VectorFormat, 'fasttext-bin'>;
+
+export async function writeVectorFile(
+  format: WritableFormat,
+  out: string,
+  v: VectorsToWrite,
+  signal?: AbortSignal,
+): Promise<WrittenFiles> {
+  checkWords(format, v.words);
+  if (format === 'tsv') {
+    const metadata = metadataPathFor(out);
+    await atomically(out, (h) => writeText(h, v, 'tsv', signal));
+    await atomically(metadata, (h) => writeLines(h, v.words));
+    return { files: [out, metadata] };
+  }
+  if (format === 'word2vec-bin') await atomically(out, (h) => writeBinary(h, v, signal));
+  else await atomically(out, (h) => writeText(h, v, format === 'glove' ? 'glove' : 'header', signal));
+  return { files: [out] };
+}
+
+/** "vectors.tsv" → "vectors.metadata.tsv": the Projector's pair, side by side */
+export function metadataPathFor(vectorsPath: string): string {
+  return vectorsPath.toLowerCase().endsWith('.tsv')
+    ? `${vectorsPath.slice(0, -4)}.metadata.tsv`
+    : `${vectorsPath}.metadata.tsv`;
+}
+
+/** a word a format cannot hold is refused by name, never written mangled */
+function checkWords(format: VectorFormat, words: string[]): void {
+  const bad = format === 'tsv' ? /[\t\n\r]/ : /[\s]/;
+  const at = words.findIndex((w) => bad.test(w) || w.length === 0);
+  if (at >= 0) {
+    const why = words[at].length === 0 ? 'is empty' : format === 'tsv' ? 'holds a tab or newline' : 'holds whitespace';
+    throw new ParamError(
+      `word ${at + 1} (${JSON.stringify(words[at])}) ${why}, which the ${format} format cannot hold`,
+    );
+  }
+}
+
+async function atomically(path: string, write: (h: FileHandle) => Promise<void>): Promise<void> {
+  const partial = `${path}.partial`;
+  const handle = await open(partial, 'w');
+  try {
+    await write(handle);
+    await handle.close();
+    await rename(partial, path);
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await rm(partial, { force: true });
+    throw error;
+  }
+}
+
+async function writeText(
+  h: FileHandle,
+  v: VectorsToWrite,
+  layout: 'header' | 'glove' | 'tsv',
+  signal?: AbortSignal,
+): Promise<void> {
+  const { words, dim, data } = v;
+  const separator = layout === 'tsv' ? '\t' : ' ';
+  let text = layout === 'header' ? `${words.length} ${dim}\n` : '';
+  const values = new Array<string>(dim);
+  for (let w = 0; w < words.length; w++) {
+    for (let c = 0; c < dim; c++) values[c] = formatFloat32(data[w * dim + c]);
+    text += layout === 'tsv' ? `${values.join(separator)}\n` : `${words[w]} ${values.join(separator)}\n`;
+    if (text.length >= FLUSH_CHARS) {
+      throwIfAborted(signal);
+      await h.write(text);
+      text = '';
+    }
+  }
+  await h.write(text);
+}
+
+async function writeLines(h: FileHandle, lines: string[]): Promise<void> {
+  for (let i = 0; i < lines.length; i += 65536) await h.write(`${lines.slice(i, i + 65536).join('\n')}\n`);
+}
+
+/** word2vec.c's layout: "word " + float32 values + "\n" */
+async function writeBinary(h: FileHandle, v: VectorsToWrite, signal?: AbortSignal): Promise<void> {
+  const { words, dim, data } = v;
+  const chunks: Buffer[] = [Buffer.from(`${words.length} ${dim}\n`)];
+  let size = 0;
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  for (let w = 0; w < words.length; w++) {
+    chunks.push(Buffer.from(`${words[w]} `, 'utf8'), bytes.subarray(w * dim * 4, (w + 1) * dim * 4), NEWLINE);
+    size += dim * 4 + words[w].length + 2;
+    if (size >= FLUSH_CHARS) {
+      throwIfAborted(signal);
+      await h.write(Buffer.concat(chunks));
+      chunks.length = 0;
+      size = 0;
+    }
+  }
+  await h.write(Buffer.concat(chunks));
+}
+
+const NEWLINE = Buffer.from('\n');

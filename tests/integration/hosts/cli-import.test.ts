@@ -1,0 +1,111 @@
+// The real bin: `embedlab import` / `embedlab export` as scripts call them,
+// and an imported run's name accepted wherever a run is.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot, sharedData, tempDir } from '../../helpers/paths.ts';
+
+const bin = join(repoRoot, 'bin', 'embedlab.mjs');
+const glove = sharedData('vectors/glove-6B-50d-top2445.txt');
+
+let dir: string;
+let cleanup: () => void;
+beforeAll(() => ({ dir, cleanup } = tempDir('embedlab-cli-import-')));
+afterAll(() => cleanup());
+
+function embedlab(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args, '--db', join(dir, 'lab.sqlite')], { cwd: dir });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+async function json<T>(...args: string[]): Promise<T> {
+  const r = await embedlab(...args, '--json');
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stdout.trim().split('\n')).toHaveLength(1);
+  return JSON.parse(r.stdout) as T;
+}
+
+describe('embedlab import / export', () => {
+  it('imports GloVe; neighbors, expr, project and eval take the imported run; export writes the Projector pair', async () => {
+    const imported = await json<{ run: string; words: number; dim: number; format: string; seconds: number }>(
+      'import',
+      glove,
+      '--format',
+      'glove',
+      '--name',
+      'g6b',
+    );
+    expect(imported).toMatchObject({ run: 'g6b', words: 2445, dim: 50, format: 'glove' });
+    expect(imported.seconds).toBeGreaterThan(0);
+
+    const nn = await json<{ results: { word: string }[] }>('neighbors', 'g6b', 'king', '-k', '3');
+    expect(nn.results.map((r) => r.word)).toEqual(['prince', 'queen', 'ii']);
+    const ex = await json<{ results: { word: string }[] }>('expr', 'g6b', 'king - man + woman', '-k', '1');
+    expect(ex.results[0].word).toBe('queen');
+    const map = await json<{ points: unknown[] }>('project', 'g6b', '--words', '50');
+    expect(map.points).toHaveLength(50);
+    const ev = await json<{ similarity: { pairs: number }[] }>(
+      'eval',
+      'g6b',
+      '--similarity',
+      sharedData('wordsim353.tsv'),
+    );
+    expect(ev.similarity[0].pairs).toBeGreaterThan(50);
+
+    const out = join(dir, 'vectors.tsv');
+    const ex2 = await json<{ out: string; metadata: string; words: number; dim: number }>(
+      'export',
+      'g6b',
+      '--format',
+      'tsv',
+      '--out',
+      'vectors.tsv',
+    );
+    expect(ex2).toMatchObject({
+      run: 'g6b',
+      format: 'tsv',
+      out,
+      metadata: join(dir, 'vectors.metadata.tsv'),
+      words: 2445,
+      dim: 50,
+    });
+    expect(readFileSync(join(dir, 'vectors.metadata.tsv'), 'utf8').split('\n').slice(0, 3)).toEqual(['the', ',', '.']);
+    const back = await json<{ words: number }>(
+      'import',
+      'vectors.tsv',
+      '--format',
+      'tsv',
+      '--metadata',
+      'vectors.metadata.tsv',
+      '--name',
+      'back',
+    );
+    expect(back.words).toBe(2445);
+    const again = await json<{ results: { word: string; score: number }[] }>('neighbors', 'back', 'king', '-k', '3');
+    expect(again.results).toEqual(nn.results);
+  });
+
+  it('refuses a bad format and a bad file with a clear message and exit code', async () => {
+    const wrong = await embedlab('import', glove, '--format', 'xml', '--name', 'x');
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(
+      /--format must be one of word2vec, word2vec-bin, glove, fasttext-vec, fasttext-bin, tsv/,
+    );
+    const bad = await embedlab('import', glove, '--format', 'word2vec', '--name', 'x', '--json');
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stdout).error.message).toMatch(
+      /glove-6B-50d-top2445.txt: line 1: expected the header "WORDS DIMS"/,
+    );
+    expect(existsSync(join(dir, 'missing.txt'))).toBe(false);
+    const missing = await embedlab('import', 'missing.txt', '--format', 'glove', '--name', 'y');
+    expect(missing.stderr).toMatch(/missing.txt: not found/);
+  });
+});
