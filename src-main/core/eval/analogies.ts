@@ -254,10 +254,22 @@ export function evaluateAnalogies(
         for (let t = groupStarts[g]; t < groupStarts[g + 1]; t++) {
           const q = order[t];
           const oc = unitC[q] * stride;
-          scanBlock(diff, cos, oc, row0, rows, q * keep, keep, rowA[q], rowB[q], rowC[q], bestScore, bestRow);
-          if (expected && above) {
-            above[q] += countAbove(diff, cos, oc, rows, expected[q]);
-          }
+          const beaten = scanBlock(
+            diff,
+            cos,
+            oc,
+            row0,
+            rows,
+            q * keep,
+            keep,
+            rowA[q],
+            rowB[q],
+            rowC[q],
+            bestScore,
+            bestRow,
+            expected ? expected[q] : Infinity,
+          );
+          if (above) above[q] += beaten;
         }
       }
       options.signal?.throwIfAborted();
@@ -335,7 +347,10 @@ export function evaluateAnalogies(
  * Folds rows row0..row0+rows-1 into one question's best list (scores falling,
  * earlier rows first among equals), leaving out the rows of a, b and c as
  * gensim's most_similar does. A row's score is diff[i] + cos[oc + i], where
- * diff[i] = cos(x, b) − cos(x, a) and cos[oc + i] = cos(x, c).
+ * diff[i] = cos(x, b) − cos(x, a) and cos[oc + i] = cos(x, c). Returns how
+ * many rows of the block score above `expected` (the expected answer's score,
+ * for its rank; Infinity when no rank is wanted), counted in the same pass:
+ * branch-free, since with random vectors half the rows do.
  */
 function scanBlock(
   diff: Float64Array,
@@ -350,11 +365,14 @@ function scanBlock(
   rc: number,
   bestScore: Float64Array,
   bestRow: Int32Array,
-): void {
+  expected: number,
+): number {
   const last = base + keep - 1;
   let threshold = bestScore[last];
+  let count = 0;
   for (let i = 0; i < rows; i++) {
     const s = diff[i] + cos[oc + i];
+    count += +(s > expected);
     if (s > threshold) {
       const row = row0 + i;
       if (row === ra || row === rb || row === rc) continue;
@@ -369,12 +387,6 @@ function scanBlock(
       threshold = bestScore[last];
     }
   }
-}
-
-/** how many rows of the block score above `expected` (branch-free: with random vectors half of them do) */
-function countAbove(diff: Float64Array, cos: Float32Array, oc: number, rows: number, expected: number): number {
-  let count = 0;
-  for (let i = 0; i < rows; i++) count += +(diff[i] + cos[oc + i] > expected);
   return count;
 }
 

@@ -5,7 +5,15 @@
 // equals the one in the block bit for bit (a float32 × float32 product is exact
 // in float64, and JavaScript never fuses a multiply-add).
 
-import type { BenchmarkVocab } from './vocab.ts';
+/** the rows the kernel reads: a BenchmarkVocab, or any rows with their inverse norms */
+export interface CosineRows {
+  readonly set: { readonly data: Float32Array };
+  /** 1 / ‖row‖ per row (0 for a zero row) */
+  readonly invNorm: Float64Array;
+  readonly dim: number;
+  /** rows that may be read */
+  readonly size: number;
+}
 
 /**
  * out[w * stride + i] = cosine(row0 + i, unit vector w) for i < rows, w < units.
@@ -13,7 +21,7 @@ import type { BenchmarkVocab } from './vocab.ts';
  * Register-blocked 4 rows × 4 vectors; the edges go one by one.
  */
 export function cosineBlock(
-  vocab: BenchmarkVocab,
+  vocab: CosineRows,
   row0: number,
   rows: number,
   unitVectors: Float32Array,

@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest';
+import {
+  alignedMap,
+  alignedRows,
+  alignVectors,
+  mostMoved,
+  sharedRows,
+  type Vectors,
+} from '../../../src-main/core/vectors/align.ts';
+import { nearestOrthogonal, svd } from '../../../src-main/core/vectors/svd.ts';
+import { Xoshiro128 } from '../../../src-main/core/train/random.ts';
+
+function gaussian(random: Xoshiro128): number {
+  // Box–Muller
+  const u = 1 - random.nextFloat();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextFloat());
+}
+
+function randomMatrix(rows: number, cols: number, seed: number): Float64Array {
+  const random = new Xoshiro128(seed);
+  return Float64Array.from({ length: rows * cols }, () => gaussian(random));
+}
+
+/** a random orthogonal n × n matrix: Gram–Schmidt on the columns of a Gaussian matrix */
+function randomRotation(n: number, seed: number): Float64Array {
+  const g = randomMatrix(n, n, seed);
+  const q = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) {
+    const col = Float64Array.from({ length: n }, (_, i) => g[i * n + j]);
+    for (let pass = 0; pass < 2; pass++) {
+      for (let p = 0; p < j; p++) {
+        let d = 0;
+        for (let i = 0; i < n; i++) d += col[i] * q[i * n + p];
+        for (let i = 0; i < n; i++) col[i] -= d * q[i * n + p];
+      }
+    }
+    const norm = Math.hypot(...col);
+    for (let i = 0; i < n; i++) q[i * n + j] = col[i] / norm;
+  }
+  return q;
+}
+
+function multiply(a: Float64Array, rows: number, inner: number, b: Float64Array, cols: number): Float64Array {
+  const out = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++)
+    for (let p = 0; p < inner; p++)
+      for (let j = 0; j < cols; j++) out[i * cols + j] += a[i * inner + p] * b[p * cols + j];
+  return out;
+}
+
+function transpose(a: Float64Array, rows: number, cols: number): Float64Array {
+  const out = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = a[i * cols + j];
+  return out;
+}
+
+function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+  return worst;
+}
+
+function identity(n: number): Float64Array {
+  const out = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) out[i * n + i] = 1;
+  return out;
+}
+
+const wordsOf = (n: number, prefix = 'w') => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+
+function vectors(words: string[], dim: number, data: Float64Array): Vectors {
+  return { words, dim, data: Float32Array.from(data) };
+}
+
+describe('svd (one-sided Jacobi)', () => {
+  it('reconstructs a random matrix with orthonormal U and V and falling singular values', () => {
+    const n = 40;
+    const m = randomMatrix(n, n, 7);
+    const { u, s, v } = svd(m, n);
+    const us = Float64Array.from(u, (x, i) => x * s[i % n]);
+    expect(maxAbsDiff(multiply(us, n, n, transpose(v, n, n), n), m)).toBeLessThan(1e-11);
+    expect(maxAbsDiff(multiply(transpose(u, n, n), n, n, u, n), identity(n))).toBeLessThan(1e-12);
+    expect(maxAbsDiff(multiply(transpose(v, n, n), n, n, v, n), identity(n))).toBeLessThan(1e-12);
+    for (let i = 1; i < n; i++) expect(s[i]).toBeLessThanOrEqual(s[i - 1]);
+  });
+
+  it('gives the known singular values of a diagonal matrix, and a full basis for a singular one', () => {
+    const m = new Float64Array([3, 0, 0, 0, -5, 0, 0, 0, 0]);
+    const { u, s } = svd(m, 3);
+    expect(Array.from(s)).toEqual([5, 3, 0]);
+    // the third left vector is made up, but U stays orthogonal
+    expect(maxAbsDiff(multiply(transpose(u, 3, 3), 3, 3, u, 3), identity(3))).toBeLessThan(1e-14);
+  });
+
+  it('refuses NaN and wrong sizes', () => {
+    expect(() => svd(new Float64Array([1, NaN, 0, 1]), 2)).toThrow(/NaN/);
+    expect(() => svd(new Float64Array(3), 2)).toThrow(/needs 4/);
+  });
+
+  it('nearestOrthogonal of an orthogonal matrix is itself', () => {
+    const q = randomRotation(30, 3);
+    expect(maxAbsDiff(nearestOrthogonal(q, 30), q)).toBeLessThan(1e-13);
+  });
+});
+
+describe('alignVectors (orthogonal Procrustes)', () => {
+  const rows = 500;
+  const dim = 50;
+  const b = randomMatrix(rows, dim, 11);
+  const words = wordsOf(rows);
+
+  it('recovers a known random rotation of a random 500 × 50 matrix to 1e-5', () => {
+    const r = randomRotation(dim, 12);
+    const a = multiply(b, rows, dim, r, dim);
+    for (const center of [true, false]) {
+      const al = alignVectors(vectors(words, dim, a), vectors(words, dim, b), { center });
+      // float32 storage of the inputs limits the agreement to about 1e-7
+      expect(maxAbsDiff(al.rotation, r)).toBeLessThan(1e-5);
+      expect(al.residual).toBeLessThan(1e-6);
+      expect(al.words).toHaveLength(rows);
+    }
+  });
+
+  it('recovers a reflection (determinant −1)', () => {
+    const r = randomRotation(dim, 13);
+    for (let i = 0; i < dim; i++) r[i * dim] = -r[i * dim]; // flip the first column
+    const a = multiply(b, rows, dim, r, dim);
+    const al = alignVectors(vectors(words, dim, a), vectors(words, dim, b));
+    expect(maxAbsDiff(al.rotation, r)).toBeLessThan(1e-5);
+    expect(al.residual).toBeLessThan(1e-6);
+  });
+
+  it('an identical run: W = I, residual ≈ 0, nothing moved', () => {
+    const set = vectors(words, dim, b);
+    const al = alignVectors(set, set);
+    expect(maxAbsDiff(al.rotation, identity(dim))).toBeLessThan(1e-9);
+    expect(al.residual).toBeLessThan(1e-7);
+    expect(Math.max(...al.distances)).toBeLessThan(1e-6);
+  });
+
+  it('fits on the shared words only, in A’s order, whatever B’s order and extra words', () => {
+    const r = randomRotation(dim, 14);
+    const a = multiply(b, rows, dim, r, dim);
+    // B: its rows reversed, plus 20 words A does not have; A: 10 words B does not have
+    const bWords = [...words].reverse().concat(wordsOf(20, 'onlyB'));
+    const bData = new Float64Array((rows + 20) * dim);
+    for (let i = 0; i < rows; i++) bData.set(b.subarray((rows - 1 - i) * dim, (rows - i) * dim), i * dim);
+    bData.set(randomMatrix(20, dim, 15), rows * dim);
+    const aWords = [...words, ...wordsOf(10, 'onlyA')];
+    const aData = new Float64Array((rows + 10) * dim);
+    aData.set(a);
+    aData.set(randomMatrix(10, dim, 16), rows * dim);
+    const al = alignVectors(vectors(aWords, dim, aData), vectors(bWords, dim, bData), { fitWords: 100 });
+    expect(al.words).toEqual(words);
+    expect(al.fitted).toBe(100);
+    expect(al.rowsB[0]).toBe(rows - 1);
+    expect(maxAbsDiff(al.rotation, r)).toBeLessThan(1e-5);
+  });
+
+  it('lists the words that moved most: a word with a different vector in B tops the list', () => {
+    const a = Float64Array.from(b);
+    const moved = randomMatrix(1, dim, 17);
+    a.set(moved, 42 * dim); // w42 lives elsewhere in A
+    const al = alignVectors(vectors(words, dim, a), vectors(words, dim, b));
+    const top = mostMoved(al.words, al.distances, 3);
+    expect(top[0].word).toBe('w42');
+    expect(top[0].distance).toBeGreaterThan(0.5);
+    expect(top[1].distance).toBeLessThan(0.05);
+    expect(top.map((t) => t.distance)).toEqual([...top.map((t) => t.distance)].sort((x, y) => y - x));
+    // residual is the mean of the distances
+    expect(al.residual).toBeCloseTo(al.distances.reduce((s, d) => s + d, 0) / rows, 6);
+  });
+
+  it('with fewer words than dimensions the rotation is still orthogonal and fits exactly', () => {
+    const r = randomRotation(dim, 18);
+    const few = 10;
+    const bFew = b.subarray(0, few * dim);
+    const a = multiply(bFew, few, dim, r, dim);
+    const al = alignVectors(vectors(wordsOf(few), dim, a), vectors(wordsOf(few), dim, bFew), { center: false });
+    const w = al.rotation;
+    expect(maxAbsDiff(multiply(transpose(w, dim, dim), dim, dim, w, dim), identity(dim))).toBeLessThan(1e-12);
+    expect(al.residual).toBeLessThan(1e-6);
+  });
+
+  it('alignedRows: the aligned B rows land on A’s; alignedMap puts both in one 3D PCA', () => {
+    const r = randomRotation(dim, 19);
+    const a = multiply(b, rows, dim, r, dim);
+    const A = vectors(words, dim, a);
+    const B = vectors(words, dim, b);
+    const al = alignVectors(A, B);
+    const points = alignedRows(A, B, al, 30);
+    expect(points.a).toHaveLength(30 * dim);
+    expect(maxAbsDiff(points.a, points.b)).toBeLessThan(1e-5);
+    const map = alignedMap(A, B, al, 30);
+    expect(map.a).toHaveLength(90);
+    expect(maxAbsDiff(map.a, map.b)).toBeLessThan(1e-5);
+    expect(map.explained).toHaveLength(3);
+    // without the rotation B's points would lie elsewhere
+    const unaligned = alignedMap(A, B, { ...al, rotation: identity(dim) }, 30);
+    expect(maxAbsDiff(unaligned.a, unaligned.b)).toBeGreaterThan(0.1);
+  });
+
+  it('refuses different dimensions and too few shared words, naming them', () => {
+    const x = vectors(['a', 'b'], 2, new Float64Array(4).fill(1));
+    const y = vectors(['a', 'b', 'c'], 1, new Float64Array(3).fill(1));
+    expect(() => alignVectors(x, y)).toThrow(/2 dimensions, the second 1/);
+    const z = vectors(['a', 'q'], 2, new Float64Array(4).fill(1));
+    expect(() => alignVectors(x, z)).toThrow(/share 1 word/);
+  });
+
+  it('sharedRows keeps A’s order and the first row of a repeated word', () => {
+    const s = sharedRows(
+      { words: ['x', 'y', 'x', 'z'], dim: 1, data: new Float32Array(4) },
+      { words: ['z', 'y', 'y'], dim: 1, data: new Float32Array(3) },
+    );
+    expect(s.words).toEqual(['y', 'z']);
+    expect(Array.from(s.rowsA)).toEqual([1, 3]);
+    expect(Array.from(s.rowsB)).toEqual([1, 0]);
+  });
+});
