@@ -6,7 +6,7 @@ import { z } from 'zod';
 // ---------- shared shapes ----------
 
 export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
-export type JobKind = 'import' | 'train' | 'project';
+export type JobKind = 'import' | 'train' | 'project' | 'evaluate' | 'encode';
 
 export interface CorpusInfo {
   id: number;
@@ -306,7 +306,18 @@ export interface Concordance {
   lines: ConcordanceLine[];
 }
 
-export type ProjectionMethod = 'pca' | 'umap';
+/** pca and umap lay out the words; axes places them on directions the user gave as word differences */
+export type ProjectionMethod = 'pca' | 'umap' | 'axes';
+
+/** method 'axes': the axes asked for, and how far from orthogonal they are */
+export interface ProjectionAxes {
+  /** x, y (and z): direction mean v(to) − mean v(from); a word's coordinate is its cosine with the direction */
+  axes: { from: string[]; to: string[]; label: string }[];
+  /** cosine between each pair of axis directions, axes x axes, 1 on the diagonal */
+  cosines: number[][];
+  /** the largest |cosine| between two different axes; above 0.5 the map skews distances noticeably */
+  maxOverlap: number;
+}
 export type ProjectionMetric = 'cosine' | 'euclidean';
 
 /** how faithful a map is to the original space */
@@ -339,6 +350,8 @@ export interface Projection {
   metric: ProjectionMetric;
   /** UMAP's parameters; null for PCA */
   umap: { neighbors: number; minDist: number; seed: number; epochs: number } | null;
+  /** method 'axes' only */
+  axes?: ProjectionAxes;
   faithfulness: Faithfulness;
   /** seconds this answer took (a cache hit: the lookup) */
   seconds: number;
@@ -357,6 +370,31 @@ export interface ProjectionFrame {
   epochs: number;
   /** the first words.length words of the run, as the finished Projection lists them; words * dims floats */
   coords: Float32Array;
+}
+
+/** a watched training run at one refresh: its map and its watched words' neighbours */
+export interface TrainWatchFrame {
+  jobId: string;
+  run: string;
+  /** 0-based: frames of one job, in order */
+  index: number;
+  /** per-epoch refreshes: the 1-based epoch (GloVe: iteration) just finished; else the one in progress */
+  epoch: number;
+  epochs: number;
+  /** corpus words trained so far (GloVe: co-occurrence records) */
+  wordsDone: number;
+  /** the frame of the finished weights: its neighbours are what `neighbors` answers on the run */
+  final: boolean;
+  /** the mapped words: the most frequent `mapWords`, then any watched word beyond them */
+  words: string[];
+  /** words.length * 2 floats: a 2D PCA, turned onto the previous frame's layout */
+  coords: Float32Array;
+  /** the watched words, in the order asked */
+  watched: string[];
+  /** each watched word's k nearest words over the whole current vocabulary (cosine, the word left out) */
+  neighbors: { word: string; neighbors: Scored[] }[];
+  /** seconds computing the neighbours and the layout (off the main thread) */
+  seconds: number;
 }
 
 export interface WordVectors {
@@ -410,6 +448,136 @@ export interface EvalSets {
   similarity: string[];
 }
 
+/** one analogy question of a stored evaluation, as answered */
+export interface AnalogyQuestionRow {
+  /** 0-based position in the file's questions */
+  index: number;
+  section: string;
+  /** 1-based line in the file */
+  line: number;
+  a: string;
+  b: string;
+  c: string;
+  expected: string;
+  /** false when a word was outside the restricted vocabulary (the question was skipped) */
+  evaluated: boolean;
+  correct: boolean;
+  /** the answer taken (gensim's); null when not evaluated */
+  predicted: string | null;
+  /** 1-based rank of the expected word among all candidates (1 = correct); null when not evaluated */
+  rank: number | null;
+  /** the best answers given (a, b and c left out), cosine with b − a + c */
+  top: Scored[];
+}
+
+export interface AnalogyQuestionsPage {
+  run: string;
+  file: string;
+  /** the file's sections, in order */
+  sections: string[];
+  /** questions matching the filter */
+  total: number;
+  offset: number;
+  questions: AnalogyQuestionRow[];
+  /** when the evaluation these come from was made */
+  evaluatedAt: string;
+}
+
+/** one run's score on one evaluation file, as `evaluate` stored it */
+export interface CompareScore {
+  run: string;
+  file: string;
+  kind: 'analogy' | 'similarity';
+  metric: 'accuracy' | 'spearman';
+  /** accuracy 0..1, or Spearman's rho; null when rho is undefined (fewer than 2 pairs, or a constant side) */
+  value: number | null;
+  /** evaluated / in the file, 0..1 */
+  coverage: number;
+  /** questions or pairs evaluated */
+  evaluated: number;
+  /** analogies: per section, in file order */
+  sections?: AnalogySectionScore[];
+  /** similarity: Pearson's r */
+  pearson?: number | null;
+  /** when the score was computed */
+  evaluatedAt: string;
+}
+
+export interface CompareReport {
+  runs: string[];
+  restrictVocab: number;
+  /** run by run, each run's analogy files then similarity files */
+  scores: CompareScore[];
+}
+
+/** how one benchmark's score spreads over the runs (the seeds) */
+export interface ScoreSpread {
+  file: string;
+  metric: 'accuracy' | 'spearman';
+  /** runs with a stored score for the file */
+  runs: number;
+  mean: number;
+  /** sample standard deviation (n − 1); 0 for one run */
+  sd: number;
+  min: number;
+  max: number;
+}
+
+export interface StabilityReport {
+  runs: string[];
+  k: number;
+  /** words every run has */
+  shared: number;
+  /** words compared: the most frequent shared ones */
+  words: number;
+  /** mean Jaccard@k of the top-k neighbour sets (searched within the shared vocabulary), mean over run pairs */
+  jaccard: number;
+  /** mean rank-biased overlap (RBO_ext, p = 0.9) of the same lists */
+  rbo: number;
+  pairs: { a: string; b: string; jaccard: number; rbo: number }[];
+  /** most frequent first */
+  perWord: { word: string; jaccard: number; rbo: number }[];
+  /** the stored benchmark scores' spread over the runs, for files every run was evaluated on */
+  scores: ScoreSpread[];
+  seconds: number;
+}
+
+export interface AlignReport {
+  a: string;
+  b: string;
+  /** words both runs have */
+  shared: number;
+  /** the most frequent shared words the rotation was fitted on */
+  fitted: number;
+  /** mean cosine distance 1 − cos(a, b W) over all shared words, after alignment */
+  residual: number;
+  /** the same over the fitted words */
+  fitResidual: number;
+  /** shared words, farthest moved first (cosine distance between A's vector and B's aligned one) */
+  moved: { word: string; distance: number }[];
+  /** the aligned map: A's and aligned B's vectors of the first words.length shared words in one 3D PCA */
+  map: {
+    words: string[];
+    /** words.length * 3 floats each, row-major */
+    a: Float32Array;
+    b: Float32Array;
+    /** variance explained by each axis, as fractions */
+    explained: number[];
+  };
+  seconds: number;
+}
+
+export interface NeighborsAcross {
+  word: string;
+  k: number;
+  /** one column per run, in the order asked; each run's own vocabulary is searched */
+  columns: { run: string; known: boolean; neighbors: Scored[] }[];
+  /** every pair of runs that know the word */
+  pairs: { a: string; b: string; jaccard: number; rbo: number }[];
+  /** neighbours found in every column that knows the word (the overlap to highlight) */
+  common: string[];
+}
+
 /** how fastText and BERT cut one word into subword units (the Lessons view) */
 export interface SubwordSplit {
   word: string;
@@ -433,17 +601,126 @@ export interface SubwordSplit {
   vectorFrom: 'vocabulary' | 'ngrams' | null;
 }
 
+/** a bookmark of the Explore map; `state` is the view's own JSON, validated by the view when reopened */
+export interface Scene {
+  id: number;
+  run: string;
+  name: string;
+  state: Record<string, unknown>;
+  createdAt: string;
+}
+
 export interface AppInfo {
   version: string;
   host: 'electron' | 'browser';
   dbPath: string;
 }
 
+// ---------- encoders (BERT-family ONNX) ----------
+
+export const providerNames = ['cuda', 'tensorrt', 'dml', 'coreml', 'webgpu', 'cpu'] as const;
+export type ProviderName = (typeof providerNames)[number];
+
+export interface ProviderReport {
+  /** execution providers that started a session on this machine, best first */
+  available: ProviderName[];
+  chosen: ProviderName;
+  /** the others this platform knows, each with the reason it cannot be used here */
+  skipped: { name: ProviderName; reason: string }[];
+}
+
+/** a registered encoder folder and what was read from its files */
+export interface EncoderModelInfo {
+  name: string;
+  dir: string;
+  modelType: string;
+  hiddenSize: number;
+  layers: number;
+  heads: number;
+  /** tokens per text, special tokens included */
+  maxLength: number;
+  maxLengthFrom: string;
+  pooling: 'mean' | 'cls';
+  poolingFrom: string;
+  /** sentence vectors are L2-normalised by default (a sentence-transformers Normalize module) */
+  normalize: boolean;
+  tokenizerFile: 'tokenizer.json' | 'vocab.txt';
+  /** the export has attention outputs (the attention view needs them) */
+  hasAttentions: boolean;
+  createdAt: string;
+}
+
+export interface TokenizeResult {
+  tokens: string[];
+  ids: number[];
+  tokenTypeIds: number[];
+  truncated: boolean;
+}
+
+export interface EncodeResult {
+  /** one pooled vector per text */
+  vectors: Float32Array[];
+  pooling: 'mean' | 'cls';
+  normalized: boolean;
+  provider: ProviderName;
+  /** per text: cut to the model's maximum length */
+  truncated: boolean[];
+  tokens: string[][];
+  /** per text, per token: the last hidden state (when asked for) */
+  tokenVectors?: Float32Array[][];
+}
+
+export interface AveragedSearch {
+  /** the word-vector run whose means were compared */
+  run: string;
+  results: Scored[];
+  /** query words that run does not know (left out of the mean) */
+  unknown: string[];
+}
+
+export interface SemanticSearchResult {
+  /** the encoded texts nearest to the query by the encoder */
+  encoder: Scored[];
+  /** the query was cut to the model's length */
+  truncated: boolean;
+  /** the same texts ranked by the mean of their word vectors in another run (the lecture's method) */
+  averaged?: AveragedSearch;
+}
+
+/** one word's contextual vectors over its occurrences in a corpus, as a 2D/3D cloud */
+export interface ContextCloud {
+  word: string;
+  /** occurrences of the word in the corpus (the cloud holds a sample of them) */
+  total: number;
+  /** the sampled contexts that have a point, parallel to coords */
+  occurrences: { left: string[]; word: string; right: string[] }[];
+  dims: 2 | 3;
+  /** occurrences.length * dims, PCA of the contextual vectors */
+  coords: Float32Array;
+  /** the fraction of variance each axis shows */
+  explained: number[];
+  /** sampled contexts the model's length cut before the word (left out) */
+  lost: number;
+  /** the word's one static vector's neighbours in a word-vector run, for contrast */
+  static: { run: string; neighbors: Scored[] } | null;
+}
+
+export interface AttentionResult {
+  tokens: string[];
+  /** weights[i][j]: how much token i attends to token j; rows sum to 1 */
+  weights: number[][];
+  layer: number;
+  head: number;
+}
+
 // ---------- argument schemas ----------
 
 const name = z.string().trim().min(1, 'must not be empty').max(200);
-const word = z.string().min(1, 'must not be empty').max(200);
+// a word, or a text of an encoded corpus (its "words" are sentences or chunks)
+const word = z.string().min(1, 'must not be empty').max(100_000);
 const k = z.number().int().min(1).max(1000).default(10);
+/** a text for an encoder: long ones are truncated to the model's length, this only bounds the request */
+const encoderText = z.string().max(1_000_000);
 
 export const sgnsParamsSchema = z.object({
   dim: z.number().int().min(1, 'dim must be at least 1').max(2000).default(100),
@@ -492,16 +769,93 @@ export const corpusSourceSchema = z.discriminatedUnion('kind', [
 ]);
 export type CorpusSource = z.infer<typeof corpusSourceSchema>;
 
-const projectArgs = z.object({
-  run: name,
-  method: z.enum(['pca', 'umap']).default('pca'),
-  dims: z.union([z.literal(2), z.literal(3)]).default(3),
-  words: z.number().int().min(1).max(200000).default(2000),
-  /** UMAP: the neighbourhood size, the word itself counted (umap-learn's n_neighbors) */
-  neighbors: z.number().int().min(2, 'neighbors must be at least 2').max(200).default(15),
-  minDist: z.number().min(0, 'min-dist must be 0 or more').max(1, 'min-dist must be at most 1').default(0.1),
-  metric: z.enum(['cosine', 'euclidean']).default('cosine'),
-  seed: z.number().int().min(0).max(2_147_483_647).default(1),
+/** the vector file formats the lab imports (and, all but fasttext-bin, exports) */
+export const vectorFormats = ['word2vec', 'word2vec-bin', 'glove', 'fasttext-vec', 'fasttext-bin', 'tsv'] as const;
+export type VectorFormat = (typeof vectorFormats)[number];
+export const exportFormats = ['word2vec', 'word2vec-bin', 'glove', 'fasttext-vec', 'tsv'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+
+/** a vector file: an upload (browser host) or a path from the desktop's dialog, never a path the page made up */
+export const vectorSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('upload'), uploadId: z.string().regex(/^[a-f0-9]{32}$/) }),
+  z.object({ kind: z.literal('picked'), pickId: z.string().regex(/^[a-f0-9]{32}$/) }),
+]);
+export type VectorSource = z.infer<typeof vectorSourceSchema>;
+
+export interface ExportResult {
+  run: string;
+  format: ExportFormat;
+  /** the vectors file */
+  out: string;
+  /** every file written: the vectors, and for tsv the metadata beside them */
+  files: string[];
+  words: number;
+  dim: number;
+}
+
+/** a custom axis: from the mean of `from` to the mean of `to`; one side may be empty ("king": toward king) */
+const projectionAxis = z
+  .object({ from: z.array(word).max(100).default([]), to: z.array(word).max(100).default([]) })
+  .refine((a) => a.from.length + a.to.length > 0, { message: 'an axis needs at least one word' });
+
+const projectArgs = z
+  .object({
+    run: name,
+    method: z.enum(['pca', 'umap', 'axes']).default('pca'),
+    dims: z.union([z.literal(2), z.literal(3)]).default(3),
+    words: z.number().int().min(1).max(200000).default(2000),
+    /** UMAP: the neighbourhood size, the word itself counted (umap-learn's n_neighbors) */
+    neighbors: z.number().int().min(2, 'neighbors must be at least 2').max(200).default(15),
+    minDist: z.number().min(0, 'min-dist must be 0 or more').max(1, 'min-dist must be at most 1').default(0.1),
+    metric: z.enum(['cosine', 'euclidean']).default('cosine'),
+    seed: z.number().int().min(0).max(2_147_483_647).default(1),
+    /** method 'axes': x, y (and z), one per dimension */
+    axes: z.array(projectionAxis).min(2, 'give 2 or 3 axes').max(3, 'give 2 or 3 axes').optional(),
+  })
+  .superRefine((a, ctx) => {
+    if (a.method === 'axes' && a.axes?.length !== a.dims)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['axes'],
+        message: a.axes ? `${a.dims} dims need ${a.dims} axes, got ${a.axes.length}` : 'method axes needs axes',
+      });
+    if (a.method !== 'axes' && a.axes)
+      ctx.addIssue({ code: 'custom', path: ['axes'], message: 'only for method axes' });
+  });
+
+/** what to watch while a run trains (see TrainWatchFrame) */
+export const trainWatchSchema = z.object({
+  /** empty: a few frequent content words of the corpus (suggestWatchWords) */
+  words: z.array(word).max(12, 'watch at most 12 words').default([]),
+  /** refresh after each epoch (GloVe: iteration), or every this many corpus words (word2vec methods) */
+  every: z
+    .union([z.literal('epoch'), z.number().int().min(1000, 'every must be at least 1000 words')])
+    .default('epoch'),
+  mapWords: z
+    .number()
+    .int()
+    .min(2, 'map-words must be at least 2')
+    .max(2000, 'map-words must be at most 2000')
+    .default(500),
+  k: z.number().int().min(1).max(50, 'k must be at most 50').default(8),
+});
+export type TrainWatch = z.output<typeof trainWatchSchema>;
+
+/** from rank 50 on (past most stopwords), the first `n` words of letters only, three or more of them */
+export function suggestWatchWords(words: readonly string[], n = 6): string[] {
+  const out: string[] = [];
+  for (let i = Math.min(50, Math.floor(words.length / 4)); i < words.length && out.length < n; i++) {
+    if (/^\p{L}{3,}$/u.test(words[i])) out.push(words[i]);
+  }
+  return out;
+}
+
+const builtinSetName = z.string().regex(/^[\w.-]+$/, 'a built-in set name');
+const compareArgs = z.object({
+  runs: z.array(name).min(1, 'give at least 1 run').max(20),
+  analogies: z.array(builtinSetName).optional(),
+  similarity: z.array(builtinSetName).optional(),
+  restrictVocab: z.number().int().min(1).default(300_000),
 });
 
 export const requests = {
@@ -523,22 +877,50 @@ export const requests = {
   /** desktop only: open a file dialog; the browser host answers with an error */
   pickCorpusFiles: { args: z.object({}), result: type<{ pickId: string; paths: string[] } | null>() },
   listRuns: { args: z.object({}), result: type<RunInfo[]>() },
+  /** imports a vector file as a run (method "imported"); a job, like a training */
+  importVectors: {
+    args: z.object({
+      name,
+      format: z.enum(vectorFormats),
+      source: vectorSourceSchema,
+      /** tsv: the Projector's metadata.tsv with the words */
+      metadata: vectorSourceSchema.optional(),
+    }),
+    result: type<{ jobId: string; run: string }>(),
+  },
+  /** writes a run's vectors to a file; the browser host refuses (it writes no files the page names) */
+  exportRun: {
+    args: z.object({ run: name, format: z.enum(exportFormats), path: z.string().min(1).max(4096) }),
+    result: type<ExportResult>(),
+  },
   train: {
     args: z.object({
       corpus: name,
       name,
       method: z.enum(trainMethods),
       params: trainParamsSchema.default({}),
+      /** refresh a map and watched words' neighbours as it trains (`trainWatch` events) */
+      watch: trainWatchSchema.optional(),
     }),
     result: type<{ jobId: string; run: string }>(),
   },
   /** go on with an interrupted (or cancelled) run from its last checkpoint */
-  resumeRun: { args: z.object({ run: name }), result: type<{ jobId: string; run: string }>() },
-  /** train a finished run for more epochs, in place */
-  continueRun: {
-    args: z.object({ run: name, epochs: z.number().int().min(1).max(1000) }),
+  resumeRun: {
+    args: z.object({ run: name, watch: trainWatchSchema.optional() }),
     result: type<{ jobId: string; run: string }>(),
   },
+  /** train a finished run for more epochs, in place */
+  continueRun: {
+    args: z.object({ run: name, epochs: z.number().int().min(1).max(1000), watch: trainWatchSchema.optional() }),
+    result: type<{ jobId: string; run: string }>(),
+  },
+  /** starts or changes what a training job watches; a frame of the current weights follows at once */
+  watchTraining: {
+    args: z.object({ jobId: z.string().min(1), watch: trainWatchSchema }),
+    result: type<{ watched: string[] }>(),
+  },
+  /** a training job's latest watch frame (for a page that opens mid-run); null before the first */
+  trainWatchLatest: { args: z.object({ jobId: z.string().min(1) }), result: type<TrainWatchFrame | null>() },
   deleteRun: { args: z.object({ run: name }), result: type<{ deleted: boolean }>() },
   runMetrics: { args: z.object({ run: name }), result: type<MetricPoint[]>() },
   listJobs: { args: z.object({}), result: type<JobInfo[]>() },
@@ -616,6 +998,53 @@ export const requests = {
   },
   /** the scores stored for a run, newest first, one per file */
   evaluations: { args: z.object({ run: name }), result: type<EvalReport>() },
+  /**
+   * every run's scores on the named built-in sets (all of them when none is named): a stored evaluation of the same
+   * run, file and restrictVocab made since the run last finished is reused, the rest are evaluated and stored
+   */
+  compare: { args: compareArgs, result: type<CompareReport>() },
+  /** evaluates, as a job with progress, what `compare` with the same arguments would; jobId null: nothing to do */
+  startCompare: { args: compareArgs, result: type<{ jobId: string | null }>() },
+  /** how much runs (the same settings, other seeds) agree on the top-k neighbours of their most frequent words */
+  stability: {
+    args: z.object({
+      runs: z.array(name).min(2, 'give at least 2 runs').max(10),
+      k,
+      words: z.number().int().min(1).max(100_000).default(1000),
+    }),
+    result: type<StabilityReport>(),
+  },
+  /** run b rotated onto run a (orthogonal Procrustes over the shared words), with the words that moved most */
+  align: {
+    args: z.object({
+      a: name,
+      b: name,
+      /** fit on this many of the most frequent shared words */
+      words: z.number().int().min(2).max(1_000_000).default(10_000),
+      /** words on the aligned map */
+      mapWords: z.number().int().min(1).max(10_000).default(500),
+      /** moved words listed */
+      top: z.number().int().min(1).max(1_000_000).default(100),
+    }),
+    result: type<AlignReport>(),
+  },
+  /** one word's top-k in each run, side by side, with the overlap between runs */
+  neighborsAcross: {
+    args: z.object({ runs: z.array(name).min(1).max(10), word, k }),
+    result: type<NeighborsAcross>(),
+  },
+  /** a page of one stored analogy evaluation's questions: rank of the expected answer and the answers given */
+  analogyQuestions: {
+    args: z.object({
+      run: name,
+      file: z.string().min(1).max(200),
+      section: z.string().max(200).optional(),
+      failuresOnly: z.boolean().default(false),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(1000).default(100),
+    }),
+    result: type<AnalogyQuestionsPage>(),
+  },
   vectors: {
     args: z.object({ run: name, words: z.array(word).min(1).max(1000) }),
     result: type<WordVectors>(),
@@ -634,6 +1063,103 @@ export const requests = {
       .refine((a) => a.minn <= a.maxn, { message: 'minn must not exceed maxn', path: ['maxn'] }),
     result: type<SubwordSplit>(),
   },
+  /** registered encoder folders */
+  encoders: { args: z.object({}), result: type<EncoderModelInfo[]>() },
+  removeEncoder: { args: z.object({ model: name }), result: type<{ removed: boolean }>() },
+  /** desktop only: a folder dialog for an encoder export; the browser host answers with an error (use serve --model) */
+  pickEncoderFolder: { args: z.object({}), result: type<{ pickId: string; dir: string } | null>() },
+  /** checks the folder the desktop dialog returned and registers it under a name */
+  addEncoder: {
+    args: z.object({ pickId: z.string().regex(/^[a-f0-9]{32}$/, 'a pick id from pickEncoderFolder'), name }),
+    result: type<EncoderModelInfo>(),
+  },
+  /** which execution providers run here, the one chosen, and why the others were skipped */
+  providers: { args: z.object({}), result: type<ProviderReport>() },
+  tokenize: {
+    args: z.object({ model: name, text: encoderText, pair: encoderText.optional() }),
+    result: type<TokenizeResult>(),
+  },
+  encode: {
+    args: z
+      .object({
+        model: name,
+        texts: z.array(encoderText).min(1).max(1024),
+        /** a second text per text (sentence pairs) */
+        pairs: z.array(encoderText.nullable()).optional(),
+        /** default: what the folder says (sentence-transformers pooling config, else mean) */
+        pooling: z.enum(['mean', 'cls']).optional(),
+        normalize: z.boolean().optional(),
+        /** also return each token's vector */
+        tokens: z.boolean().default(false),
+        /** force an execution provider; auto tries the fastest first */
+        provider: z.enum([...providerNames, 'auto']).default('auto'),
+      })
+      .refine((a) => !a.pairs || a.pairs.length === a.texts.length, {
+        message: 'give one pair text (or null) per text',
+        path: ['pairs'],
+      }),
+    result: type<EncodeResult>(),
+  },
+  /** encodes a corpus's sentences (or chunks of ~100 words) as a job; the vectors become a run named `name` */
+  encodeCorpus: {
+    args: z.object({
+      model: name,
+      corpus: name,
+      name,
+      unit: z.enum(['sentence', 'chunk']).default('sentence'),
+      /** distinct sentences or chunks at most, in corpus order */
+      limit: z.number().int().min(1).max(10_000_000).default(100_000),
+      pooling: z.enum(['mean', 'cls']).optional(),
+      normalize: z.boolean().optional(),
+      batchSize: z.number().int().min(1).max(1024).default(32),
+      provider: z.enum([...providerNames, 'auto']).default('auto'),
+    }),
+    result: type<{ jobId: string; run: string }>(),
+  },
+  /** texts of an encoded corpus nearest to a query, by the encoder and optionally by averaged word vectors */
+  semanticSearch: {
+    args: z.object({ run: name, query: encoderText.min(1, 'must not be empty'), k, compareWith: name.optional() }),
+    result: type<SemanticSearchResult>(),
+  },
+  /** a word's contextual vectors over a sample of its occurrences in a corpus (senses show as clusters) */
+  contexts: {
+    args: z.object({
+      model: name,
+      corpus: name,
+      word,
+      limit: z.number().int().min(2).max(5000).default(200),
+      dims: z.union([z.literal(2), z.literal(3)]).default(2),
+      /** a word-vector run whose neighbours of the word go beside the cloud */
+      staticRun: name.optional(),
+      k,
+      seed: z.number().int().min(0).default(1),
+    }),
+    result: type<ContextCloud>(),
+  },
+  attention: {
+    args: z.object({
+      model: name,
+      text: encoderText,
+      pair: encoderText.optional(),
+      layer: z.number().int().min(0),
+      head: z.number().int().min(0),
+    }),
+    result: type<AttentionResult>(),
+  },
+  /** saves the Explore map's state under a name (per run; the same name replaces the older scene) */
+  saveScene: {
+    args: z.object({
+      run: name,
+      name,
+      state: z
+        .record(z.string(), z.unknown())
+        .refine((st) => JSON.stringify(st).length <= 200_000, 'a scene must stay under 200 kB of JSON'),
+    }),
+    result: type<Scene>(),
+  },
+  /** the scenes of a run (of every run when none is named), newest first */
+  scenes: { args: z.object({ run: name.optional() }), result: type<Scene[]>() },
+  deleteScene: { args: z.object({ id: z.number().int().min(1) }), result: type<{ deleted: boolean }>() },
 } as const;
 
 // ---------- events ----------
@@ -649,8 +1175,10 @@ export interface Events {
   changed: { what: 'corpora' | 'runs' };
   /** a UMAP job's layout so far, a few times a second */
   projection: ProjectionFrame;
+  /** a watched training run's map and neighbours, after each epoch or every N words */
+  trainWatch: TrainWatchFrame;
 }
-export const eventNames = ['job', 'changed', 'projection'] as const satisfies readonly (keyof Events)[];
+export const eventNames = ['job', 'changed', 'projection', 'trainWatch'] as const satisfies readonly (keyof Events)[];
 
 // ---------- derived types ----------
 

@@ -12,6 +12,9 @@ import { project } from './commands/project.ts';
 import { serve } from './commands/serve.ts';
 import { resume, runs, train } from './commands/train.ts';
 import { evaluate } from './commands/eval.ts';
+import { exportVectors, importVectors } from './commands/vectors.ts';
+import { align, compare, stability } from './commands/compare.ts';
+import { attention, contexts, encode, modelAdd, models, providers, search, tokenize } from './commands/encoders.ts';
 
 export const commands: Command[] = [
   corpusAdd,
@@ -19,6 +22,8 @@ export const commands: Command[] = [
   train,
   resume,
   runs,
+  importVectors,
+  exportVectors,
   neighbors,
   analogy,
   similarity,
@@ -27,6 +32,17 @@ export const commands: Command[] = [
   kwic,
   project,
   evaluate,
+  compare,
+  stability,
+  align,
+  modelAdd,
+  models,
+  tokenize,
+  encode,
+  attention,
+  search,
+  contexts,
+  providers,
   serve,
 ];
 

@@ -25,6 +25,8 @@ export const userErrorNames = new Set([
   'ParamError',
   'ConflictError',
   'StoreError',
+  'VectorInputError',
+  'EncoderFolderError',
   // a cancelled job: the user asked for it, nothing broke
   'AbortError',
 ]);

@@ -10,6 +10,11 @@ const sources = {
   'train-sgns': './train/sgns-worker.ts',
   'train-glove': './train/glove/glove-worker.ts',
   project: './project/project-worker.ts',
+  'train-watch': './train/watch-worker.ts',
+  kwic: './corpus/kwic-worker.ts',
+  'import-vectors': './formats/import-worker.ts',
+  neighbours: './vectors/neighbours-worker.ts',
+  align: './vectors/align-worker.ts',
 } as const;
 
 export type WorkerName = keyof typeof sources;

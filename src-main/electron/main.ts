@@ -6,6 +6,7 @@ import { createService } from '../service/service.ts';
 import { defaultDbPath } from '../service/paths.ts';
 import type { LabService } from '../service/types.ts';
 import { forwardEvents, registerIpc } from './ipc.ts';
+import { pickEncoderFolder } from './encoder-folder.ts';
 
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 const rendererPath = fileURLToPath(new URL('../renderer/index.html', import.meta.url));
@@ -84,6 +85,11 @@ async function pickCorpusFiles(service: LabService): Promise<{ pickId: string; p
   return { pickId: service.registerPick(picked.filePaths), paths: picked.filePaths };
 }
 
+function showOpenDialog(options: Electron.OpenDialogOptions): Promise<Electron.OpenDialogReturnValue> {
+  const parent = BrowserWindow.getFocusedWindow() ?? [...windows][0];
+  return parent ? dialog.showOpenDialog(parent, options) : dialog.showOpenDialog(options);
+}
+
 function closeServiceOnQuit(service: LabService): void {
   let closing = false;
   app.on('will-quit', (event) => {
@@ -107,7 +113,10 @@ async function start(): Promise<void> {
   await app.whenReady();
   lockDownSessions();
   const service = await createService({ dbPath: defaultDbPath(), host: 'electron' });
-  registerIpc(ipcMain, service, isOurWindow, { pickCorpusFiles: () => pickCorpusFiles(service) });
+  registerIpc(ipcMain, service, isOurWindow, {
+    pickCorpusFiles: () => pickCorpusFiles(service),
+    pickEncoderFolder: () => pickEncoderFolder(service, showOpenDialog),
+  });
   forwardEvents(service, () => [...windows].map((w) => w.webContents));
   closeServiceOnQuit(service);
   createWindow();

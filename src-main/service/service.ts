@@ -5,12 +5,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
+  CompareReport,
   EvalReport,
   EvalSets,
   Events,
   LabHandlers,
   ParsedArgs,
-  RunInfo,
   Unsubscribe,
 } from '../../src-preload/contract.ts';
 import { builtinEvalSets, builtinPath, evaluateRun, type EvalFiles } from './evaluate.ts';
@@ -23,11 +23,16 @@ import { JobManager, lockDirFor } from './jobs.ts';
 import { dataDirFor } from './paths.ts';
 import { ensureBuiltins } from './builtins.ts';
 import { runImport } from './import-job.ts';
-import { prepareContinue, prepareResume, runTraining, startTrainingRun, type TrainInput } from './train-job.ts';
+import { createImportRun, exportRun, inputFile, runVectorImport, type VectorImport } from './vector-import.ts';
+import { prepareContinue, prepareResume, runTraining, startTrainingRun, type PreparedTraining } from './train-job.ts';
+import { TrainWatches } from './watch.ts';
 import { VectorCache, queryHandlers } from './queries.ts';
+import { Encoders } from './encoders.ts';
 import { Projector } from './projections.ts';
+import { Comparer } from './compare.ts';
 import { expressionHandlers } from './expressions.ts';
 import { lessonHandlers } from './lessons.ts';
+import { sceneHandlers } from './scenes.ts';
 import type { LabService, ServiceOptions } from './types.ts';
 import { defaultResourcesDir, readVersion } from './resources.ts';
 
@@ -48,6 +53,9 @@ class Lab implements LabService {
   private readonly events = new EventEmitter();
   private readonly vectors: VectorCache;
   private readonly projector: Projector;
+  private readonly comparer: Comparer;
+  private readonly watches: TrainWatches;
+  private readonly encoders: Encoders;
   private readonly uploads = new Map<string, { path: string; name: string }>();
   private readonly picks = new Map<string, string[]>();
   private readonly resourcesDir: string;
@@ -62,6 +70,9 @@ class Lab implements LabService {
     this.jobs = new JobManager(db, lockDirFor(dataDir), (job) => this.emit('job', { job }));
     this.vectors = new VectorCache(db);
     this.projector = new Projector(db, this.jobs, this.vectors, (frame) => this.emit('projection', frame));
+    this.comparer = new Comparer(db, this.jobs, this.vectors, this.resourcesDir);
+    this.watches = new TrainWatches((frame) => this.emit('trainWatch', frame));
+    this.encoders = new Encoders(db, this.jobs, () => this.emit('changed', { what: 'runs' }), this.vectors);
     this.handlers = this.buildHandlers();
   }
 
@@ -77,6 +88,10 @@ class Lab implements LabService {
   async importPaths(args: { name: string; paths: string[]; lowercase: boolean }): Promise<{ jobId: string }> {
     if (args.paths.length === 0) throw new ParamError('no files to import');
     return this.startImport(args.name, args.paths, args.lowercase, args.paths.join(', '));
+  }
+
+  async compareFiles(runNames: string[], files: EvalFiles): Promise<CompareReport> {
+    return this.comparer.compareFiles(runNames, files);
   }
 
   async evaluateFiles(run: string, files: EvalFiles): Promise<EvalReport> {
@@ -99,8 +114,18 @@ class Lab implements LabService {
     return this.jobs.wait(jobId);
   }
 
+  addEncoderFolder(dir: string, name: string) {
+    return this.encoders.addFolder(dir, name);
+  }
+
+  async useEncoderFolder(dir: string): Promise<string> {
+    return this.encoders.useFolder(dir);
+  }
+
   async close(): Promise<void> {
     await this.jobs.close();
+    this.watches.close();
+    await this.encoders.close();
     this.db.close();
   }
 
@@ -114,15 +139,43 @@ class Lab implements LabService {
     return { jobId };
   }
 
-  private startTrainingJob({ run, input }: { run: RunInfo; input: TrainInput }): { jobId: string; run: string } {
+  private startTrainingJob({ run, input, watch }: PreparedTraining): { jobId: string; run: string } {
+    const watcher = this.watches.create(run.name, input, watch);
     const jobId = this.jobs.start('train', run.name, run.id, (ctx) =>
-      runTraining(ctx, this.db, run, input).finally(() => {
+      runTraining(ctx, this.db, run, input, watcher).finally(() => {
+        this.vectors.forget(run.name);
+        this.emit('changed', { what: 'runs' });
+      }),
+    );
+    this.watches.attach(jobId, watcher);
+    // a job cancelled while queued never runs: its watcher ends here
+    void this.jobs.wait(jobId).finally(() => watcher.close());
+    this.emit('changed', { what: 'runs' });
+    return { jobId, run: run.name };
+  }
+
+  private startVectorImport(job: VectorImport): { jobId: string; run: string } {
+    const run = createImportRun(this.db, job);
+    const jobId = this.jobs.start('import', run.name, run.id, (ctx) =>
+      runVectorImport(ctx, this.db, this.dbPath, run, job).finally(() => {
         this.vectors.forget(run.name);
         this.emit('changed', { what: 'runs' });
       }),
     );
     this.emit('changed', { what: 'runs' });
     return { jobId, run: run.name };
+  }
+
+  /** an uploaded or picked vector file, named as the user knows it */
+  private vectorFile(source: ParsedArgs<'importVectors'>['source']) {
+    if (source.kind === 'upload') {
+      const upload = this.uploads.get(source.uploadId);
+      if (!upload) throw new NotFoundError('unknown upload id: upload the file again');
+      return inputFile(upload.path, upload.name);
+    }
+    const picked = this.picks.get(source.pickId);
+    if (!picked || picked.length !== 1) throw new NotFoundError('unknown file selection: choose one file again');
+    return inputFile(picked[0]);
   }
 
   private resolveSource(source: ParsedArgs<'importCorpus'>['source']): { paths: string[]; label: string } {
@@ -172,10 +225,29 @@ class Lab implements LabService {
       pickCorpusFiles: async () => {
         throw new ParamError('only the desktop app can open a file dialog; upload the files instead');
       },
+      pickEncoderFolder: async () => {
+        throw new ParamError(
+          'only the desktop app can open a folder dialog; start the browser host with `embedlab serve --model DIR` instead',
+        );
+      },
+      addEncoder: async ({ pickId, name }) => {
+        const picked = this.picks.get(pickId);
+        if (!picked || picked.length !== 1)
+          throw new NotFoundError('unknown folder selection: choose the folder again');
+        return this.encoders.addFolder(picked[0], name);
+      },
       listRuns: async () => runs.listRuns(db),
+      importVectors: async ({ name, format, source, metadata }) =>
+        this.startVectorImport({
+          name,
+          format,
+          file: this.vectorFile(source),
+          metadata: metadata && this.vectorFile(metadata),
+        }),
+      exportRun: async (args) => exportRun(db, this.vectors, this.opts.host, args),
       train: async (args) => this.startTrainingJob(startTrainingRun(db, args)),
-      resumeRun: async ({ run }) => this.startTrainingJob(prepareResume(db, run)),
-      continueRun: async ({ run, epochs }) => this.startTrainingJob(prepareContinue(db, run, epochs)),
+      resumeRun: async ({ run, watch }) => this.startTrainingJob(prepareResume(db, run, watch)),
+      continueRun: async ({ run, epochs, watch }) => this.startTrainingJob(prepareContinue(db, run, epochs, watch)),
       deleteRun: async ({ run }) => {
         const deleted = runs.deleteRun(db, run);
         this.vectors.forget(run);
@@ -202,8 +274,12 @@ class Lab implements LabService {
       cancelJob: async ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
       ...queryHandlers(db, this.vectors),
       ...this.projector.handlers(),
+      ...this.comparer.handlers(),
+      ...this.watches.handlers(),
+      ...this.encoders.handlers(),
       ...expressionHandlers(db, this.vectors),
       ...lessonHandlers(this.resourcesDir, this.vectors),
+      ...sceneHandlers(db),
     };
   }
 }

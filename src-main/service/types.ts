@@ -1,5 +1,13 @@
 // What a host (Electron shell, browser host, CLI, tests) gets from the service.
-import type { EvalReport, Events, JobInfo, LabHandlers, Unsubscribe } from '../../src-preload/contract.ts';
+import type {
+  CompareReport,
+  EncoderModelInfo,
+  EvalReport,
+  Events,
+  JobInfo,
+  LabHandlers,
+  Unsubscribe,
+} from '../../src-preload/contract.ts';
 
 export type HostKind = 'electron' | 'browser' | 'cli';
 
@@ -22,6 +30,15 @@ export interface LabService {
     run: string,
     files: { analogies: string[]; similarity: string[]; restrictVocab: number },
   ): Promise<EvalReport>;
+  /** trusted hosts only (CLI): every run's scores on files named by path, stored ones reused (see `compare`) */
+  compareFiles(
+    runs: string[],
+    files: { analogies: string[]; similarity: string[]; restrictVocab: number },
+  ): Promise<CompareReport>;
+  /** trusted hosts only (CLI, desktop dialog): check an encoder folder and register it under a name */
+  addEncoderFolder(dir: string, name: string): Promise<EncoderModelInfo>;
+  /** trusted hosts only (CLI): use an encoder folder without registering it; resolves to the model name to pass */
+  useEncoderFolder(dir: string): Promise<string>;
   /** the browser host stored an upload at filePath; returns the id the page may name */
   registerUpload(filePath: string, originalName: string): string;
   /** the desktop shell's dialog returned these paths; returns the id the page may name */

@@ -5,6 +5,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type {
   CorpusInfo,
+  EncoderModelInfo,
   Events,
   JobInfo,
   JobKind,
@@ -12,12 +13,16 @@ import type {
   ParsedArgs,
   Projection,
   RunInfo,
+  Scene,
   Scored,
+  TrainWatchFrame,
 } from '../../src-preload/contract.ts';
 import type { HostKind, LabService } from '../../src-main/service/types.ts';
 import { evaluateExpression } from '../../src-main/core/vectors/expression.ts';
 import { cosineMatrix, oddOneOut } from '../../src-main/core/vectors/compare.ts';
 import { VectorSet } from '../../src-main/core/vectors/vector-set.ts';
+import { alignedMap, alignVectors, mostMoved } from '../../src-main/core/vectors/align.ts';
+import { commonToAll, neighbourStability, pairwiseOverlap } from '../../src-main/core/vectors/stability.ts';
 import { ngramStrings, subwordIds } from '../../src-main/core/train/fasttext/ngrams.ts';
 
 export interface FakeService extends LabService {
@@ -49,6 +54,23 @@ const lecture: Record<string, [number, number, number]> = {
 export const lectureRun = 'lecture-coordinates';
 
 // what the real service answers for king - man + woman on the lecture run
+const fakeEncoder: EncoderModelInfo = {
+  name: 'tiny-bert',
+  dir: '/models/tiny-bert',
+  modelType: 'bert',
+  hiddenSize: 2,
+  layers: 1,
+  heads: 1,
+  maxLength: 16,
+  maxLengthFrom: 'fake',
+  pooling: 'mean',
+  poolingFrom: 'fake',
+  normalize: false,
+  tokenizerFile: 'vocab.txt',
+  hasAttentions: true,
+  createdAt: '2026-01-01T00:00:00.000Z',
+};
+
 const lectureAnalogy = {
   results: [
     { word: 'princess', score: 0.986 },
@@ -80,13 +102,22 @@ class Fake implements FakeService {
   private readonly listeners = new Map<string, Set<(payload: never) => void>>();
   private readonly picks = new Map<string, string[]>();
   private readonly jobs = new Map<string, FakeJob>();
+  private readonly watched = new Map<string, string[]>();
+  private readonly watchFrames = new Map<string, TrainWatchFrame>();
   private readonly corpora: CorpusInfo[] = [];
   private readonly runs: RunInfo[] = [fakeRun(1, lectureRun, null, 'coordinates', Object.keys(lecture).length, 3)];
+  private readonly sceneList: Scene[] = [];
+  private sceneSeq = 0;
   readonly handlers: LabHandlers;
 
   async evaluateFiles(run: string, files: { restrictVocab: number }) {
     this.run(run);
     return { run, restrictVocab: files.restrictVocab, analogies: [], similarity: [] };
+  }
+
+  async compareFiles(runs: string[], files: { restrictVocab: number }) {
+    for (const run of runs) this.run(run);
+    return { runs, restrictVocab: files.restrictVocab, scores: [] };
   }
 
   constructor(opts: FakeOptions) {
@@ -118,6 +149,14 @@ class Fake implements FakeService {
     const id = hexId();
     this.uploads.set(id, { path: filePath, name: originalName });
     return id;
+  }
+
+  async addEncoderFolder(_dir: string, name: string): Promise<EncoderModelInfo> {
+    return { ...fakeEncoder, name };
+  }
+
+  async useEncoderFolder(_dir: string): Promise<string> {
+    return fakeEncoder.name;
   }
 
   registerPick(paths: string[]): string {
@@ -168,14 +207,92 @@ class Fake implements FakeService {
       pickCorpusFiles: async () => {
         throw named('ParamError', 'file dialogs exist only in the desktop app; upload files instead');
       },
+      pickEncoderFolder: async () => {
+        throw named('ParamError', 'only the desktop app can open a folder dialog; start the browser host with --model');
+      },
+      addEncoder: async ({ pickId, name }) => {
+        const picked = this.picks.get(pickId);
+        if (!picked || picked.length !== 1) throw named('NotFoundError', 'unknown folder selection');
+        return { ...fakeEncoder, name, dir: picked[0] };
+      },
       listRuns: async () => structuredClone(this.runs),
+      importVectors: async (args) => this.importVectors(args),
+      exportRun: async ({ run, format, path }) => {
+        if (this.host === 'browser') throw named('ParamError', 'the browser host does not write files');
+        const r = this.run(run);
+        return { run, format, out: path, files: [path], words: r.vocabSize, dim: r.dim };
+      },
       train: async (args) => this.train(args),
+      watchTraining: async ({ jobId, watch }) => {
+        const job = this.jobs.get(jobId);
+        if (!job || job.info.kind !== 'train' || (job.info.status !== 'running' && job.info.status !== 'queued'))
+          throw named('ParamError', `job ${jobId} is not a training job that is running`);
+        const watched = watch.words.length > 0 ? watch.words : ['alpha', 'beta'];
+        this.watched.set(jobId, watched);
+        return { watched };
+      },
+      trainWatchLatest: async ({ jobId }) => structuredClone(this.watchFrames.get(jobId) ?? null),
       evalSets: async () => ({ analogies: ['questions-words.txt'], similarity: ['wordsim353.tsv'] }),
       evaluate: async ({ run, restrictVocab }) => (
         this.run(run),
         { run, restrictVocab, analogies: [], similarity: [] }
       ),
       evaluations: async ({ run }) => (this.run(run), { run, restrictVocab: 0, analogies: [], similarity: [] }),
+      // comparisons: no stored scores; neighbourhoods and alignment by the real core on the lecture coordinates
+      compare: async ({ runs, restrictVocab }) => this.compareFiles(runs, { restrictVocab }),
+      startCompare: async ({ runs }) => (runs.forEach((r) => this.run(r)), { jobId: null }),
+      stability: async ({ runs, k, words }) => {
+        const r = neighbourStability(
+          runs.map((run) => this.vectorSet(run)),
+          { k, words },
+        );
+        const pairs = r.pairs.map((p) => ({ a: runs[p.a], b: runs[p.b], jaccard: p.jaccard, rbo: p.rbo }));
+        const perWord = r.words.map((word, i) => ({ word, jaccard: r.perWordJaccard[i], rbo: r.perWordRbo[i] }));
+        return {
+          runs,
+          k,
+          shared: r.shared,
+          words: r.words.length,
+          jaccard: r.jaccard,
+          rbo: r.rbo,
+          pairs,
+          perWord,
+          scores: [],
+          seconds: 0,
+        };
+      },
+      align: async ({ a, b, words, mapWords, top }) => {
+        const [setA, setB] = [this.vectorSet(a), this.vectorSet(b)];
+        const al = alignVectors(setA, setB, { fitWords: words });
+        const points = alignedMap(setA, setB, al, mapWords);
+        const map = { words: al.words.slice(0, points.a.length / 3), ...points };
+        return {
+          a,
+          b,
+          shared: al.words.length,
+          fitted: al.fitted,
+          residual: al.residual,
+          fitResidual: al.fitResidual,
+          moved: mostMoved(al.words, al.distances, top),
+          map,
+          seconds: 0,
+        };
+      },
+      neighborsAcross: async ({ runs, word, k }) => {
+        const columns = runs.map((run) => ({ run, known: true, neighbors: this.neighbors(run, word, k) }));
+        const lists = columns.map((c) => ({ neighbours: c.neighbors.map((n) => n.word) }));
+        const pairs = pairwiseOverlap(lists).map((p) => ({
+          a: runs[p.a],
+          b: runs[p.b],
+          jaccard: p.jaccard,
+          rbo: p.rbo,
+        }));
+        return { word, k, columns, pairs, common: commonToAll(lists) };
+      },
+      analogyQuestions: async ({ run, file }) => {
+        this.run(run);
+        throw named('NotFoundError', `run "${run}" has no stored answers for "${file}": evaluate it first`);
+      },
       resumeRun: async ({ run }) => Promise.reject(named('NotFoundError', `no run named "${run}"`)),
       continueRun: async ({ run }) => Promise.reject(named('NotFoundError', `no run named "${run}"`)),
       deleteRun: async ({ run }) => ({ deleted: remove(this.runs, run) }),
@@ -224,6 +341,14 @@ class Fake implements FakeService {
         if (!corpus) throw named('ParamError', `run "${run}" was not trained on a corpus, so it has no concordance`);
         return { word, corpus, count: 0, keepProbability: null, sample: null, lines: [] };
       },
+      saveScene: async ({ run, name, state }) => this.saveScene(run, name, state),
+      scenes: async ({ run }) =>
+        structuredClone(this.sceneList.filter((sc) => run === undefined || (this.run(run), sc.run === run)).reverse()),
+      deleteScene: async ({ id }) => {
+        const i = this.sceneList.findIndex((sc) => sc.id === id);
+        if (i >= 0) this.sceneList.splice(i, 1);
+        return { deleted: i >= 0 };
+      },
       subwords: async ({ word, minn, maxn, bucket }) => ({
         word,
         minn,
@@ -238,7 +363,64 @@ class Fake implements FakeService {
         vector: null,
         vectorFrom: null,
       }),
+      // encoders: a one-model stand-in that tokenizes on spaces and embeds by word length
+      encoders: async () => [fakeEncoder],
+      removeEncoder: async ({ model }) => ({ removed: model === fakeEncoder.name }),
+      providers: async () => ({ available: ['cpu'], chosen: 'cpu', skipped: [{ name: 'cuda', reason: 'fake' }] }),
+      tokenize: async ({ model, text }) => {
+        this.encoder(model);
+        const tokens = ['[CLS]', ...text.toLowerCase().split(/\s+/).filter(Boolean), '[SEP]'];
+        return { tokens, ids: tokens.map((t) => t.length), tokenTypeIds: tokens.map(() => 0), truncated: false };
+      },
+      encode: async ({ model, texts, pooling, normalize }) => {
+        this.encoder(model);
+        return {
+          vectors: texts.map((t) => Float32Array.from([t.length, 1])),
+          pooling: pooling ?? 'mean',
+          normalized: normalize ?? false,
+          provider: 'cpu',
+          truncated: texts.map(() => false),
+          tokens: texts.map((t) => t.split(/\s+/)),
+        };
+      },
+      encodeCorpus: async ({ model, corpus, name }) => {
+        this.encoder(model);
+        if (!this.corpora.some((c) => c.name === corpus)) throw named('NotFoundError', `no corpus named "${corpus}"`);
+        return { jobId: hexId(), run: name };
+      },
+      contexts: async ({ model, word }) => {
+        this.encoder(model);
+        throw named('UnknownWordError', `unknown word: "${word}"`);
+      },
+      semanticSearch: async ({ run }) => {
+        throw named('ParamError', `run "${run}" holds word vectors, not encoded texts`);
+      },
+      attention: async ({ model, text, layer, head }) => {
+        this.encoder(model);
+        const tokens = text.split(/\s+/);
+        return { tokens, weights: tokens.map(() => tokens.map(() => 1 / tokens.length)), layer, head };
+      },
     };
+  }
+
+  private encoder(name: string): void {
+    if (name !== fakeEncoder.name) throw named('NotFoundError', `no encoder named "${name}"`);
+  }
+
+  /** as the store does: the same name for the same run replaces the older scene, keeping its id */
+  private saveScene(run: string, name: string, state: Record<string, unknown>): Scene {
+    this.run(run);
+    const i = this.sceneList.findIndex((sc) => sc.run === run && sc.name === name);
+    const scene = {
+      id: i >= 0 ? this.sceneList[i].id : ++this.sceneSeq,
+      run,
+      name,
+      state,
+      createdAt: new Date().toISOString(),
+    };
+    if (i >= 0) this.sceneList.splice(i, 1);
+    this.sceneList.push(scene);
+    return structuredClone(scene);
   }
 
   /** the lecture coordinates themselves (their first two for 2D): every neighbour kept */
@@ -310,6 +492,32 @@ class Fake implements FakeService {
     });
   }
 
+  /** like the real import: a run made at once, filled by a job, gone again if the job fails */
+  private importVectors(args: ParsedArgs<'importVectors'>): { jobId: string; run: string } {
+    if (args.source.kind === 'upload' && !this.uploads.has(args.source.uploadId)) {
+      throw named('NotFoundError', 'unknown upload id: upload the file again');
+    }
+    if (this.runs.some((r) => r.name === args.name))
+      throw named('ConflictError', `a run named "${args.name}" already exists`);
+    const run = fakeRun(this.runs.length + 1, args.name, null, 'imported', 0, 3);
+    run.params = { format: args.format };
+    run.status = 'queued';
+    this.runs.push(run);
+    this.emit('changed', { what: 'runs' });
+    const jobId = this.startJob('import', args.name, async (job) => {
+      run.status = 'running';
+      this.progress(job, 1, 2);
+      await sleep(this.stepMs);
+      run.vocabSize = Object.keys(lecture).length;
+    });
+    void this.jobs.get(jobId)!.done.then((info) => {
+      if (info.status === 'done') run.status = 'done';
+      else remove(this.runs, args.name);
+      this.emit('changed', { what: 'runs' });
+    });
+    return { jobId, run: args.name };
+  }
+
   private train(args: ParsedArgs<'train'>): { jobId: string; run: string } {
     this.corpus(args.corpus);
     if (this.runs.some((r) => r.name === args.name)) throw named('ConflictError', `a run named "${args.name}" exists`);
@@ -321,8 +529,12 @@ class Fake implements FakeService {
     const jobId = this.startJob('train', args.name, async (job) => {
       run.status = 'running';
       if (args.corpus === 'broken') throw new Error('the corpus has no words left after min-count');
-      for (let step = 1; step <= (args.params.epochs ?? 3) && !job.cancelled; step++) {
-        this.progress(job, step, args.params.epochs ?? 3);
+      const epochs = args.params.epochs ?? 3;
+      if (args.watch) this.watched.set(jobId, args.watch.words.length > 0 ? args.watch.words : ['alpha', 'beta']);
+      for (let step = 1; step <= epochs && !job.cancelled; step++) {
+        this.progress(job, step, epochs);
+        const watched = this.watched.get(jobId);
+        if (watched) this.emitWatchFrame(jobId, args.name, step, epochs, watched);
         await sleep(this.stepMs);
       }
       run.vocabSize = 42;
@@ -333,6 +545,35 @@ class Fake implements FakeService {
       this.emit('changed', { what: 'runs' });
     });
     return { jobId, run: args.name };
+  }
+
+  /** a frame whose map turns a little each epoch; every watched word's neighbours are the other watched words */
+  private emitWatchFrame(jobId: string, run: string, epoch: number, epochs: number, watched: string[]): void {
+    const words = [...new Set(['the', 'of', 'and', ...watched])];
+    const coords = new Float32Array(words.length * 2);
+    words.forEach((_, i) => {
+      coords[i * 2] = Math.cos(i + epoch / 4);
+      coords[i * 2 + 1] = Math.sin(i + epoch / 4);
+    });
+    const frame: TrainWatchFrame = {
+      jobId,
+      run,
+      index: epoch - 1,
+      epoch,
+      epochs,
+      wordsDone: epoch * 1000,
+      final: epoch === epochs,
+      words,
+      coords,
+      watched,
+      neighbors: watched.map((word) => ({
+        word,
+        neighbors: words.filter((w) => w !== word).map((w, r) => ({ word: w, score: 0.9 - r / 10 })),
+      })),
+      seconds: 0.001,
+    };
+    this.watchFrames.set(jobId, frame);
+    this.emit('trainWatch', frame);
   }
 
   private progress(job: FakeJob, done: number, total: number): void {
@@ -410,6 +651,11 @@ class Fake implements FakeService {
   private words(run: string): string[] {
     this.run(run);
     return run === lectureRun ? Object.keys(lecture) : [];
+  }
+
+  private vectorSet(run: string): VectorSet {
+    const words = this.words(run);
+    return new VectorSet(words, 3, new Float32Array(words.flatMap((w) => lecture[w])));
   }
 
   private vector(run: string, word: string): number[] {

@@ -3,7 +3,7 @@
 // nodes with attributes, typed inputs and outputs, and initializers as raw
 // little-endian bytes. Field numbers follow onnx/onnx.proto.
 
-export const DataType = { FLOAT: 1, INT32: 6, INT64: 7 } as const;
+export const DataType = { FLOAT: 1, INT32: 6, INT64: 7, BOOL: 9 } as const;
 export type DataTypeCode = (typeof DataType)[keyof typeof DataType];
 
 export interface ValueInfo {
@@ -27,7 +27,8 @@ export interface Initializer {
   name: string;
   type: DataTypeCode;
   dims: number[];
-  data: Float32Array | Int32Array | BigInt64Array;
+  /** BOOL tensors are one byte per value */
+  data: Float32Array | Int32Array | BigInt64Array | Uint8Array;
 }
 
 export interface GraphSpec {

@@ -2,22 +2,14 @@
 // of those really start on this machine, and the one a session uses. Tried in
 // order of speed for the platform; CPU always works. A provider that is
 // skipped says why, so the UI and the CLI can tell the user.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { encodeModel, DataType } from './proto.ts';
+import { ParamError } from '../errors.ts';
+import type { ProviderName, ProviderReport } from '../../../src-preload/contract.ts';
 
-export const providerNames = ['cuda', 'tensorrt', 'dml', 'coreml', 'webgpu', 'cpu'] as const;
-export type ProviderName = (typeof providerNames)[number];
-
-export interface ProviderReport {
-  /** providers that started a session here, best first */
-  available: ProviderName[];
-  chosen: ProviderName;
-  skipped: { name: ProviderName; reason: string }[];
-}
-
-export class ProviderError extends Error {
-  override name = 'ParamError';
-}
+export type { ProviderName, ProviderReport };
 
 /** fastest first, per platform (TensorRT needs CUDA's libraries too, so CUDA goes first: it starts faster) */
 export function preferredOrder(platform: NodeJS.Platform = process.platform): ProviderName[] {
@@ -57,6 +49,10 @@ export async function tryProvider(
   if (!carried.get(provider)) {
     return 'its libraries were not installed with onnxruntime-node (they download at install time; reinstall with network access)';
   }
+  // Dawn would print a warning on every probe; the missing loader is the whole answer
+  if (provider === 'webgpu' && process.platform === 'linux' && !hasVulkanLoader()) {
+    return 'no Vulkan loader (libvulkan.so.1) on this machine; WebGPU on Linux runs over Vulkan (install libvulkan1 and a GPU driver)';
+  }
   try {
     const session = await ort.InferenceSession.create(model as Uint8Array, sessionOptions(provider));
     if (model === probeModel) await session.run({ x: new ort.Tensor('float32', new Float32Array(4), [4]) });
@@ -92,7 +88,7 @@ export async function chooseProvider(forced?: ProviderName | 'auto'): Promise<Pr
   if (!forced || forced === 'auto') return report;
   if (report.available.includes(forced)) return { ...report, chosen: forced };
   const why = report.skipped.find((s) => s.name === forced)?.reason ?? `not a provider of ${process.platform}`;
-  throw new ProviderError(`execution provider ${forced} cannot be used here: ${why}`);
+  throw new ParamError(`execution provider ${forced} cannot be used here: ${why}`);
 }
 
 /** onnxruntime's messages carry file paths and lambdas; the user needs the cause */
@@ -100,4 +96,17 @@ function firstLine(message: string): string {
   const line = message.split('\n').find((l) => l.trim()) ?? message;
   const cause = line.match(/(Failed to [^.]*\.?|No supported adapter.*|cannot open shared object file.*)$/i);
   return (cause ? cause[1] : line).trim().slice(0, 300);
+}
+
+/** the Vulkan loader in the library path or the usual system folders */
+function hasVulkanLoader(): boolean {
+  const dirs = [
+    ...(process.env.LD_LIBRARY_PATH ?? '').split(':').filter(Boolean),
+    `/usr/lib/${process.arch === 'arm64' ? 'aarch64' : 'x86_64'}-linux-gnu`,
+    '/usr/lib64',
+    '/usr/lib',
+    '/lib64',
+    '/usr/local/lib',
+  ];
+  return dirs.some((d) => existsSync(join(d, 'libvulkan.so.1')));
 }

@@ -131,4 +131,25 @@ export const migrations: string[] = [
     PRIMARY KEY (run_id, params)
   ) WITHOUT ROWID;
   `,
+  // 5: registered encoder folders (BERT-family ONNX exports)
+  `
+  CREATE TABLE encoders (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    dir TEXT NOT NULL,
+    info TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  `,
+  // 6: scenes, bookmarks of the Explore map (run, projection, camera, selection, query) as JSON
+  `
+  CREATE TABLE scenes (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    state TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (run_id, name)
+  );
+  `,
 ];

@@ -2,15 +2,23 @@
 // (IPC through the preload, and HTTP) by contract.test.ts.
 import { expect } from 'vitest';
 import type {
+  AlignReport,
   AnalogyResult,
   AppInfo,
+  CompareReport,
+  EncodeResult,
   ExpressionResult,
   Method,
+  NeighborsAcross,
   OddOneOut,
+  ProviderReport,
+  Projection,
   RunInfo,
+  Scene,
   Scored,
   SentenceSimilarity,
   SimilarityMatrix,
+  StabilityReport,
   WordVectors,
 } from '../../../src-preload/contract.ts';
 
@@ -137,6 +145,32 @@ export const contractCases: ContractCase[] = [
     error: { name: 'ParamError', message: /not trained on a corpus/, status: 400 },
   },
   {
+    title: 'project on custom axes: coordinates as a Float32Array, the axes and their cosines',
+    method: 'project',
+    args: {
+      run: lecture,
+      method: 'axes',
+      dims: 2,
+      axes: [
+        { from: ['man'], to: ['woman'] },
+        { from: ['man'], to: ['queen'] },
+      ],
+    },
+    check: (p: Projection) => {
+      expect(p.method).toBe('axes');
+      expect(p.coords).toBeInstanceOf(Float32Array);
+      expect(p.coords).toHaveLength(2 * p.words.length);
+      expect(p.axes?.axes.map((a) => a.label)).toEqual(['man → woman', 'man → queen']);
+      expect(p.axes?.maxOverlap).toBeCloseTo(8 / Math.sqrt(113), 6);
+    },
+  },
+  {
+    title: 'project on custom axes names the unknown word',
+    method: 'project',
+    args: { run: lecture, method: 'axes', dims: 2, axes: [{ to: ['king'] }, { from: ['man'], to: ['xyzzy'] }] },
+    error: { name: 'UnknownWordError', message: /"xyzzy" \(in the axes\)/, status: 404 },
+  },
+  {
     title: 'vectors arrive as a Float32Array; unknown words are reported',
     method: 'vectors',
     args: { run: lecture, words: ['king', 'queen', 'xyzzy'] },
@@ -146,6 +180,108 @@ export const contractCases: ContractCase[] = [
       expect(v.vectors.length).toBe(2 * v.dim);
       expect(v.unknown).toEqual(['xyzzy']);
     },
+  },
+  {
+    title: 'encode: sentence vectors arrive as Float32Arrays, with the provider used',
+    method: 'encode',
+    args: { model: 'tiny-bert', texts: ['the bank of the river', 'money in the bank'], normalize: true },
+    check: (r: EncodeResult) => {
+      expect(r.vectors).toHaveLength(2);
+      for (const v of r.vectors) {
+        expect(v).toBeInstanceOf(Float32Array);
+        expect(v).toHaveLength(32);
+        expect(Math.hypot(...v)).toBeCloseTo(1, 5);
+      }
+      expect(r.provider).toBe('cpu');
+      expect(r.tokens[0]).toEqual(['[CLS]', 'the', 'bank', 'of', 'the', 'river', '[SEP]']);
+    },
+  },
+  {
+    title: 'providers: CPU chosen, the others skipped with reasons',
+    method: 'providers',
+    args: {},
+    check: (r: ProviderReport) => {
+      expect(r.chosen).toBe('cpu');
+      expect(r.skipped.every((s) => s.reason.length > 0)).toBe(true);
+    },
+  },
+  {
+    title: 'an unknown encoder is not found, with how to add one',
+    method: 'tokenize',
+    args: { model: 'no-such-model', text: 'hi' },
+    error: { name: 'NotFoundError', message: /embedlab model add/, status: 404 },
+  },
+  {
+    title: 'pickEncoderFolder: the service never opens a dialog itself (the desktop shell does)',
+    method: 'pickEncoderFolder',
+    args: {},
+    error: { name: 'ParamError', message: /serve --model DIR/, status: 400 },
+  },
+  {
+    title: 'addEncoder: a pick id the shell never gave is not found',
+    method: 'addEncoder',
+    args: { pickId: 'c'.repeat(32), name: 'mine' },
+    error: { name: 'NotFoundError', message: /choose the folder again/, status: 404 },
+  },
+  {
+    title: 'attention beyond the model’s layers is a user error',
+    method: 'attention',
+    args: { model: 'tiny-bert', text: 'hi', layer: 9, head: 0 },
+    error: { name: 'EncoderFolderError', message: /layers 0 to 1/, status: 400 },
+  },
+  {
+    title: 'compare: one score per run and file, with its coverage',
+    method: 'compare',
+    args: { runs: [lecture], analogies: [], similarity: ['rg65.tsv'] },
+    check: (r: CompareReport) => {
+      expect(r.runs).toEqual([lecture]);
+      expect(r.scores).toHaveLength(1);
+      expect(r.scores[0]).toMatchObject({ run: lecture, file: 'rg65.tsv', kind: 'similarity', metric: 'spearman' });
+      expect(r.scores[0].coverage).toBeGreaterThanOrEqual(0);
+    },
+  },
+  {
+    title: 'stability of a run with itself is 1',
+    method: 'stability',
+    args: { runs: [lecture, lecture], k: 3, words: 8 },
+    check: (r: StabilityReport) => {
+      expect(r.jaccard).toBe(1);
+      expect(r.perWord).toHaveLength(8);
+    },
+  },
+  {
+    title: 'align: a run with itself does not move; the map arrives as Float32Arrays',
+    method: 'align',
+    args: { a: lecture, b: lecture, mapWords: 8, top: 3 },
+    check: (r: AlignReport) => {
+      expect(r.shared).toBe(8);
+      expect(r.residual).toBeLessThan(1e-9);
+      expect(r.moved).toHaveLength(3);
+      expect(r.map.a).toBeInstanceOf(Float32Array);
+      expect(r.map.b).toHaveLength(24);
+    },
+  },
+  {
+    title: 'neighborsAcross: one column per run and the overlap',
+    method: 'neighborsAcross',
+    args: { runs: [lecture, lecture], word: 'king', k: 3 },
+    check: (r: NeighborsAcross) => {
+      expect(r.columns.map((c) => c.neighbors.length)).toEqual([3, 3]);
+      expect(r.pairs).toEqual([{ a: lecture, b: lecture, jaccard: 1, rbo: expect.closeTo(1, 9) }]);
+      expect(r.common).toEqual(r.columns[0].neighbors.map((n) => n.word));
+    },
+  },
+  {
+    title: 'analogyQuestions of a file never evaluated is not found',
+    method: 'analogyQuestions',
+    args: { run: lecture, file: 'nothing.txt' },
+    error: { name: 'NotFoundError', message: /evaluate it first/, status: 404 },
+  },
+  {
+    title: 'stability needs two runs',
+    method: 'stability',
+    args: { runs: [lecture] },
+    error: { name: 'ContractError', message: /^stability: runs: give at least 2 runs$/, status: 400 },
   },
   {
     title: 'bad arguments are refused naming the field',
@@ -172,9 +308,69 @@ export const contractCases: ContractCase[] = [
     error: { name: 'UnknownWordError', message: /xyzzy/, status: 404 },
   },
   {
+    title: 'saveScene keeps the view state as JSON: a scene per run and name',
+    method: 'saveScene',
+    args: { run: lecture, name: 'contract scene', state: { camera: { zoom: 1.5 }, selected: 'king', words: ['a,b'] } },
+    check: (scene: Scene) => {
+      expect(scene).toMatchObject({ run: lecture, name: 'contract scene' });
+      expect(scene.id).toBeGreaterThan(0);
+      expect(scene.state).toEqual({ camera: { zoom: 1.5 }, selected: 'king', words: ['a,b'] });
+      expect(scene.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    },
+  },
+  {
+    title: 'scenes lists the run’s scenes',
+    method: 'scenes',
+    args: { run: lecture },
+    check: (scenes: Scene[]) => {
+      expect(scenes.find((sc) => sc.name === 'contract scene')?.state).toMatchObject({ selected: 'king' });
+    },
+  },
+  {
+    title: 'deleteScene of an unknown id deletes nothing',
+    method: 'deleteScene',
+    args: { id: 999_999 },
+    check: (r: { deleted: boolean }) => expect(r).toEqual({ deleted: false }),
+  },
+  {
+    title: 'a scene must be an object of JSON',
+    method: 'saveScene',
+    args: { run: lecture, name: 'bad', state: 'camera' },
+    error: { name: 'ContractError', message: /^saveScene: state: /, status: 400 },
+  },
+  {
+    title: 'a scene of an unknown run is not found',
+    method: 'saveScene',
+    args: { run: 'no-such-run', name: 'x', state: {} },
+    error: { name: 'NotFoundError', message: /no-such-run/, status: 404 },
+  },
+  {
     title: 'an unknown run is not found',
     method: 'neighbors',
     args: { run: 'no-such-run', word: 'king' },
     error: { name: 'NotFoundError', message: /no-such-run/, status: 404 },
+  },
+  {
+    title: 'trainWatchLatest of a job with no watch frame is null',
+    method: 'trainWatchLatest',
+    args: { jobId: 'no-such-job' },
+    check: (frame: null) => expect(frame).toBeNull(),
+  },
+  {
+    title: 'watchTraining needs a training job that is running',
+    method: 'watchTraining',
+    args: { jobId: 'no-such-job', watch: { words: ['king'] } },
+    error: { name: 'ParamError', message: /is not a training job that is running/, status: 400 },
+  },
+  {
+    title: 'a watch of more than 12 words is refused, naming the field',
+    method: 'train',
+    args: {
+      corpus: 'c',
+      name: 'r',
+      method: 'sgns',
+      watch: { words: Array.from({ length: 13 }, (_, i) => `w${i}`) },
+    },
+    error: { name: 'ContractError', message: /^train: watch\.words: watch at most 12 words$/, status: 400 },
   },
 ];

@@ -3,7 +3,9 @@
 import { join } from 'node:path';
 import { createService } from '../../../src-main/service/service.ts';
 import type { HostKind, LabService } from '../../../src-main/service/types.ts';
-import { tempDir } from '../../helpers/paths.ts';
+import { sharedData, tempDir } from '../../helpers/paths.ts';
+
+export const TEST_ENCODER = 'tiny-bert';
 
 export interface TestService {
   service: LabService;
@@ -16,6 +18,8 @@ export async function openTestService(host: HostKind): Promise<TestService> {
   const { dir, cleanup } = tempDir('embedlab-hosts-');
   const dbPath = join(dir, 'lab.sqlite');
   const service = await createService({ dbPath, host });
+  // the fixture encoder, so encoder requests cross each host for real
+  await service.addEncoderFolder(sharedData('bert/fixture'), TEST_ENCODER);
   return {
     service,
     dir,

@@ -1,0 +1,140 @@
+// The skip-gram negative-sampling step as an ONNX graph, so onnxruntime can
+// run it on a GPU provider: gather the input and output rows of a batch of
+// pairs, batched dot products, word2vec.c's table sigmoid, and scatter-add of
+// the updates. For a batch whose rows are all distinct it equals the CPU
+// kernel's per-pair updates (sgnsPairUpdate); rows repeated within a batch
+// see the batch's starting weights (minibatch semantics), where the CPU kernel
+// sees each earlier pair's update.
+import { EXP_TABLE_SIZE, MAX_EXP, sigmoidTable } from '../train/output-layer.ts';
+import { DataType, encodeModel, type NodeSpec } from './proto.ts';
+
+export interface SgnsGraphShape {
+  /** negatives per pair (the batch size is free: each step may differ) */
+  negative: number;
+}
+
+/**
+ * Inputs: syn0 [V, D], syn1neg [V, D] (float32), inputs [B] (the rows whose
+ * vectors move by the summed error: word2vec's context word), targets [B] (the
+ * positive output rows: the center word), negatives [B, K] (int64), alpha [1].
+ * Outputs: syn0_out, syn1neg_out (the updated matrices) and loss [B].
+ */
+export function sgnsStepModel({ negative }: SgnsGraphShape): Uint8Array {
+  const K1 = negative + 1;
+  const i64 = (name: string, data: number[], dims: number[]) => ({
+    name,
+    type: DataType.INT64,
+    dims,
+    data: BigInt64Array.from(data.map(BigInt)),
+  });
+  const f32 = (name: string, data: ArrayLike<number>, dims: number[]) => ({
+    name,
+    type: DataType.FLOAT,
+    dims,
+    data: Float32Array.from(data),
+  });
+  const labels = Array.from({ length: K1 }, (_, j) => (j === 0 ? 1 : 0));
+  const nodes: NodeSpec[] = [
+    // h: the input rows, [B, D]; the output rows of target and negatives, [B, K+1, D]
+    { op: 'Gather', inputs: ['syn0', 'inputs'], outputs: ['h'], attributes: { axis: 0 } },
+    { op: 'Unsqueeze', inputs: ['targets', 'ax1'], outputs: ['targets_col'] },
+    { op: 'Concat', inputs: ['targets_col', 'negatives'], outputs: ['rows'], attributes: { axis: 1 } },
+    { op: 'Gather', inputs: ['syn1neg', 'rows'], outputs: ['u'], attributes: { axis: 0 } },
+    // f = u · h per target: [B, K+1, D] x [B, D, 1] -> [B, K+1]
+    { op: 'Unsqueeze', inputs: ['h', 'ax2'], outputs: ['h_col'] },
+    { op: 'MatMul', inputs: ['u', 'h_col'], outputs: ['f3'] },
+    { op: 'Squeeze', inputs: ['f3', 'ax2'], outputs: ['f'] },
+    // word2vec.c's sigmoid: the table inside ±MAX_EXP, exactly 0 or 1 outside
+    { op: 'Add', inputs: ['f', 'max_exp'], outputs: ['f_shift'] },
+    { op: 'Mul', inputs: ['f_shift', 'exp_scale'], outputs: ['f_scaled'] },
+    { op: 'Floor', inputs: ['f_scaled'], outputs: ['f_floor'] },
+    { op: 'Cast', inputs: ['f_floor'], outputs: ['slot_raw'], attributes: { to: DataType.INT64 } },
+    { op: 'Clip', inputs: ['slot_raw', 'slot_min', 'slot_max'], outputs: ['slot'] },
+    { op: 'Gather', inputs: ['sigmoid_table', 'slot'], outputs: ['sig_in'], attributes: { axis: 0 } },
+    { op: 'GreaterOrEqual', inputs: ['f', 'max_exp'], outputs: ['above'] },
+    { op: 'LessOrEqual', inputs: ['f', 'neg_max_exp'], outputs: ['below'] },
+    { op: 'Where', inputs: ['above', 'one', 'sig_in'], outputs: ['sig_hi'] },
+    { op: 'Where', inputs: ['below', 'zero', 'sig_hi'], outputs: ['sig'] },
+    // g = (label - sigmoid) * alpha, 0 for a negative equal to the target (word2vec skips it)
+    { op: 'Sub', inputs: ['labels', 'sig'], outputs: ['err'] },
+    { op: 'Mul', inputs: ['err', 'alpha'], outputs: ['g_all'] },
+    { op: 'Equal', inputs: ['rows', 'targets_col'], outputs: ['same'] },
+    { op: 'And', inputs: ['same', 'is_negative'], outputs: ['skip'] },
+    { op: 'Where', inputs: ['skip', 'zero', 'g_all'], outputs: ['g'] },
+    // neu1e = Σ_j g_j u_j: [B, 1, K+1] x [B, K+1, D] -> [B, D]; output rows move by g_j h
+    { op: 'Unsqueeze', inputs: ['g', 'ax1'], outputs: ['g_row'] },
+    { op: 'MatMul', inputs: ['g_row', 'u'], outputs: ['neu1e3'] },
+    { op: 'Squeeze', inputs: ['neu1e3', 'ax1'], outputs: ['neu1e'] },
+    { op: 'Unsqueeze', inputs: ['g', 'ax2'], outputs: ['g_col'] },
+    { op: 'Unsqueeze', inputs: ['h', 'ax1'], outputs: ['h_row'] },
+    { op: 'Mul', inputs: ['g_col', 'h_row'], outputs: ['du'] },
+    { op: 'Unsqueeze', inputs: ['rows', 'ax2'], outputs: ['rows_idx'] },
+    {
+      op: 'ScatterND',
+      inputs: ['syn1neg', 'rows_idx', 'du'],
+      outputs: ['syn1neg_out'],
+      attributes: { reduction: 'add' },
+    },
+    { op: 'Unsqueeze', inputs: ['inputs', 'ax1'], outputs: ['inputs_idx'] },
+    {
+      op: 'ScatterND',
+      inputs: ['syn0', 'inputs_idx', 'neu1e'],
+      outputs: ['syn0_out'],
+      attributes: { reduction: 'add' },
+    },
+    ...lossNodes(),
+  ];
+  return encodeModel({
+    name: 'sgns_step',
+    opset: 18,
+    nodes,
+    inputs: [
+      { name: 'syn0', type: DataType.FLOAT, shape: ['V', 'D'] },
+      { name: 'syn1neg', type: DataType.FLOAT, shape: ['V', 'D'] },
+      { name: 'inputs', type: DataType.INT64, shape: ['B'] },
+      { name: 'targets', type: DataType.INT64, shape: ['B'] },
+      { name: 'negatives', type: DataType.INT64, shape: ['B', negative] },
+      { name: 'alpha', type: DataType.FLOAT, shape: [1] },
+    ],
+    outputs: [
+      { name: 'syn0_out', type: DataType.FLOAT, shape: ['V', 'D'] },
+      { name: 'syn1neg_out', type: DataType.FLOAT, shape: ['V', 'D'] },
+      { name: 'loss', type: DataType.FLOAT, shape: ['B'] },
+    ],
+    initializers: [
+      i64('ax1', [1], [1]),
+      i64('ax2', [2], [1]),
+      f32('max_exp', [MAX_EXP], []),
+      f32('neg_max_exp', [-MAX_EXP], []),
+      f32('exp_scale', [EXP_TABLE_SIZE / (2 * MAX_EXP)], []),
+      i64('slot_min', [0], []),
+      i64('slot_max', [EXP_TABLE_SIZE - 1], []),
+      f32('sigmoid_table', sigmoidTable, [EXP_TABLE_SIZE]),
+      f32('one', [1], []),
+      f32('two', [2], []),
+      f32('zero', [0], []),
+      f32('labels', labels, [1, K1]),
+      {
+        name: 'is_negative',
+        type: DataType.BOOL,
+        dims: [1, K1],
+        data: Uint8Array.from(labels, (l) => 1 - l),
+      },
+    ],
+  });
+}
+
+/** -log σ(f) for the target plus -log σ(-f) for each kept negative, per pair (exact, for reporting) */
+function lossNodes(): NodeSpec[] {
+  return [
+    // softplus(-f) for label 1, softplus(f) for label 0: softplus((1 - 2·label)·f)
+    { op: 'Mul', inputs: ['labels', 'two'], outputs: ['two_labels'] },
+    { op: 'Sub', inputs: ['one', 'two_labels'], outputs: ['sign'] },
+    { op: 'Mul', inputs: ['f', 'sign'], outputs: ['signed_f'] },
+    { op: 'Softplus', inputs: ['signed_f'], outputs: ['pair_losses'] },
+    { op: 'Not', inputs: ['skip'], outputs: ['kept'] },
+    { op: 'Cast', inputs: ['kept'], outputs: ['kept_f'], attributes: { to: DataType.FLOAT } },
+    { op: 'Mul', inputs: ['pair_losses', 'kept_f'], outputs: ['kept_losses'] },
+    { op: 'ReduceSum', inputs: ['kept_losses', 'ax1'], outputs: ['loss'], attributes: { keepdims: 0 } },
+  ];
+}
