@@ -1,17 +1,9 @@
 // The real bin: `embedlab project --method axes` on the built-in lecture run,
 // its JSON (the same shape as PCA's and UMAP's, plus `axes`), its text and its errors.
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, tempDir } from '../../helpers/paths.ts';
-
-const bin = join(repoRoot, 'bin', 'embedlab.mjs');
-
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+import { tempDir } from '../../helpers/paths.ts';
+import { runBin, type Ran } from '../../helpers/cli.ts';
 
 let dir: string;
 let cleanup: () => void;
@@ -20,15 +12,7 @@ beforeAll(() => ({ dir, cleanup } = tempDir('embedlab-axes-')));
 afterAll(() => cleanup());
 
 function embedlab(...args: string[]): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args, '--db', join(dir, 'lab.sqlite')], { cwd: dir });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runBin([...args, '--db', join(dir, 'lab.sqlite')], { cwd: dir });
 }
 
 const RUN = 'lecture-coordinates';

@@ -1,20 +1,13 @@
 // The real bin: `embedlab compare`, `stability` and `align` on two tiny
 // skip-gram runs of corpus-tiny that differ only in their seed.
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalogyEval, SimilarityEval } from '../../../src-preload/contract.ts';
 import { repoRoot, sharedData, tempDir } from '../../helpers/paths.ts';
+import { runBin, type Ran } from '../../helpers/cli.ts';
 
-const bin = join(repoRoot, 'bin', 'embedlab.mjs');
 const builtin = (file: string) => join(repoRoot, 'resources', 'eval', file);
-
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 interface Score {
   run: string;
@@ -29,15 +22,7 @@ let dir: string;
 let cleanup: () => void;
 
 function embedlab(...args: string[]): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args, '--db', join(dir, 'lab.sqlite')], { cwd: dir });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runBin([...args, '--db', join(dir, 'lab.sqlite')], { cwd: dir });
 }
 
 function json<T>(r: Ran): T {

@@ -1,12 +1,11 @@
 // The real bin: `embedlab import` / `embedlab export` as scripts call them,
 // and an imported run's name accepted wherever a run is.
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, sharedData, tempDir } from '../../helpers/paths.ts';
+import { sharedData, tempDir } from '../../helpers/paths.ts';
+import { runBin, type Ran } from '../../helpers/cli.ts';
 
-const bin = join(repoRoot, 'bin', 'embedlab.mjs');
 const glove = sharedData('vectors/glove-6B-50d-top2445.txt');
 
 let dir: string;
@@ -14,16 +13,8 @@ let cleanup: () => void;
 beforeAll(() => ({ dir, cleanup } = tempDir('embedlab-cli-import-')));
 afterAll(() => cleanup());
 
-function embedlab(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args, '--db', join(dir, 'lab.sqlite')], { cwd: dir });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function embedlab(...args: string[]): Promise<Ran> {
+  return runBin([...args, '--db', join(dir, 'lab.sqlite')], { cwd: dir });
 }
 
 async function json<T>(...args: string[]): Promise<T> {

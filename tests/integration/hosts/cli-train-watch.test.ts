@@ -1,32 +1,16 @@
 // `embedlab train --watch`: the real bin as a child process prints the watched
 // words' neighbours at each refresh, and with --json adds the frames.
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunInfo, Scored } from '../../../src-preload/contract.ts';
 import { repoRoot, sharedData, tempDir } from '../../helpers/paths.ts';
-
-const bin = join(repoRoot, 'bin', 'embedlab.mjs');
-
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+import { runBin, type Ran } from '../../helpers/cli.ts';
 
 const { dir, cleanup } = tempDir('embedlab-cli-watch-');
 const db = join(dir, 'lab.sqlite');
 
 function embedlab(...args: string[]): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args, '--db', db], { cwd: repoRoot });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runBin([...args, '--db', db], { cwd: repoRoot });
 }
 
 const small = ['--corpus', 'tiny', '--dim', '16', '--threads', '1', '--min-count', '5'];

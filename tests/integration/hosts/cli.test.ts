@@ -5,14 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CorpusInfo, RunInfo, Scored } from '../../../src-preload/contract.ts';
 import { repoRoot, tempDir } from '../../helpers/paths.ts';
-
-const bin = join(repoRoot, 'bin', 'embedlab.mjs');
-
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+import { bin, runBin, type Ran } from '../../helpers/cli.ts';
 
 let dir: string;
 let cleanup: () => void;
@@ -29,18 +22,7 @@ function embedlab(...args: string[]): Promise<Ran> {
 }
 
 function embedlabIn(cwd: string, ...args: string[]): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd,
-      env: { ...process.env, EMBEDDING_LAB_DB: join(dir, 'env.sqlite') },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runBin(args, { cwd, env: { ...process.env, EMBEDDING_LAB_DB: join(dir, 'env.sqlite') } });
 }
 
 /** --json stdout must be exactly one JSON document */
