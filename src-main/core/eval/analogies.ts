@@ -29,7 +29,7 @@
 
 import { CorpusInputError } from '../corpus/input-error.ts';
 import { benchmarkVocab, type BenchmarkVocab, type EvalOptions, type EvalVectors } from './vocab.ts';
-import { cosineBlock } from './kernel.ts';
+import { cosineBlock, insertBest } from './kernel.ts';
 
 export interface AnalogyQuestion {
   a: string;
@@ -376,15 +376,7 @@ function scanBlock(
     if (s > threshold) {
       const row = row0 + i;
       if (row === ra || row === rb || row === rc) continue;
-      let t = last;
-      while (t > base && bestScore[t - 1] < s) {
-        bestScore[t] = bestScore[t - 1];
-        bestRow[t] = bestRow[t - 1];
-        t--;
-      }
-      bestScore[t] = s;
-      bestRow[t] = row;
-      threshold = bestScore[last];
+      threshold = insertBest(bestScore, bestRow, base, last, s, row);
     }
   }
   return count;

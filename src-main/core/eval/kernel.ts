@@ -126,3 +126,27 @@ export function cosineBlock(
     }
   }
 }
+
+/**
+ * Puts (score, row) into the descending list bestScore/bestRow[base..last],
+ * dropping the last entry; the caller has checked score beats bestScore[last].
+ * Returns the new bestScore[last], the bar the next candidate must clear.
+ */
+export function insertBest(
+  bestScore: Float32Array | Float64Array,
+  bestRow: Int32Array,
+  base: number,
+  last: number,
+  score: number,
+  row: number,
+): number {
+  let t = last;
+  while (t > base && bestScore[t - 1] < score) {
+    bestScore[t] = bestScore[t - 1];
+    bestRow[t] = bestRow[t - 1];
+    t--;
+  }
+  bestScore[t] = score;
+  bestRow[t] = row;
+  return bestScore[last];
+}

@@ -22,7 +22,7 @@
 // rows are one register-blocked matrix product (eval/kernel.ts, the analogy
 // benchmark's kernel); each query keeps its best k while the blocks stream by.
 // Work: queries × vocabulary × dim multiply-adds per run.
-import { cosineBlock } from '../eval/kernel.ts';
+import { cosineBlock, insertBest } from '../eval/kernel.ts';
 import { ParamError } from '../errors.ts';
 import type { Vectors } from './align.ts';
 
@@ -266,15 +266,7 @@ function keepBest(
     if (!(s > threshold)) continue;
     const row = row0 + i;
     if (row === self || candidateId[row] < 0) continue;
-    let t = last;
-    while (t > base && bestScore[t - 1] < s) {
-      bestScore[t] = bestScore[t - 1];
-      bestRow[t] = bestRow[t - 1];
-      t--;
-    }
-    bestScore[t] = s;
-    bestRow[t] = row;
-    threshold = bestScore[last];
+    threshold = insertBest(bestScore, bestRow, base, last, s, row);
   }
 }
 
