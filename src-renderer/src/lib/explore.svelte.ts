@@ -2,6 +2,7 @@
 // asked, UMAP on demand with its epochs streamed as frames), the selected word and its neighbours, and how
 // the map is coloured. Answers that arrive after the question changed are dropped.
 import type {
+  WordClusters,
   Args,
   JobEvent,
   JobInfo,
@@ -16,7 +17,7 @@ import type {
 import { errorMessage } from './api.ts';
 import { recallOf } from './faithfulness.ts';
 import { axesKey, parseAxes, type ParsedAxes } from './axes.ts';
-import { groupOf, parseWordGroups, type WordGroup } from './map-colors.ts';
+import { clusterGroups, clusterName, groupOf, MAX_GROUPS, parseWordGroups, type WordGroup } from './map-colors.ts';
 
 export const DEFAULT_TOP_N = 2000;
 export const NEIGHBOR_K = 10;
@@ -72,7 +73,7 @@ export interface MapLayout {
   live: boolean;
 }
 
-export type ColorBy = 'frequency' | 'lists';
+export type ColorBy = 'frequency' | 'lists' | 'clusters';
 
 /** the arguments of `project` / `startProjection` for a run and the form's parameters */
 export function projectArgs(run: string, p: ProjectionParams): Args<'project'> {
@@ -133,6 +134,12 @@ export class ExploreStore {
   isolate = $state(false);
 
   colorBy = $state<ColorBy>('frequency');
+  /** clusters asked for when colouring by cluster (k-means in the original space) */
+  clusterK = $state(MAX_GROUPS);
+  clusters: WordClusters | null = $state.raw(null);
+  clustersLoading = $state(false);
+  clustersError = $state<string | null>(null);
+  #clustersKey = '';
   /** the user's word lists, one per line */
   listText = $state('');
 
@@ -177,9 +184,42 @@ export class ExploreStore {
 
   readonly groups: WordGroup[] = $derived(parseWordGroups(this.listText));
   /** each map word's list, or -1; null when colouring by frequency */
-  readonly groupIndex: Int8Array | null = $derived(
-    this.colorBy === 'lists' && this.projection ? groupOf(this.projection.words, this.groups) : null,
+  readonly groupIndex: Int8Array | null = $derived.by(() => {
+    const p = this.projection;
+    if (!p) return null;
+    if (this.colorBy === 'lists') return groupOf(p.words, this.groups);
+    const c = this.clusters;
+    if (this.colorBy === 'clusters' && c && c.words === p.words.length) return clusterGroups(p.words.length, c.labels);
+    return null;
+  });
+  /** the legend's name of each coloured group: the lists' names, or each cluster's nearest words */
+  readonly groupNames: string[] = $derived(
+    this.colorBy === 'clusters'
+      ? (this.clusters?.exemplars ?? []).map((ex, i) => clusterName(i, ex))
+      : this.groups.slice(0, MAX_GROUPS).map((g) => g.name),
   );
+
+  /** clusters for the shown map's words (k-means in the original space), fetched once per run, size and k */
+  async loadClusters(): Promise<void> {
+    const run = this.run;
+    const words = this.projection?.words.length ?? 0;
+    const key = `${run}\u0000${words}\u0000${this.clusterK}`;
+    if (!run || words < 2 || key === this.#clustersKey) return;
+    this.#clustersKey = key;
+    this.clustersLoading = true;
+    this.clustersError = null;
+    try {
+      const c = await this.#lab.clusters({ run, words, k: this.clusterK });
+      if (key === this.#clustersKey) this.clusters = c;
+    } catch (err) {
+      if (key === this.#clustersKey) {
+        this.clustersError = (err as Error).message;
+        this.#clustersKey = '';
+      }
+    } finally {
+      if (key === this.#clustersKey || this.#clustersKey === '') this.clustersLoading = false;
+    }
+  }
 
   constructor(lab: LabApi) {
     this.#lab = lab;

@@ -83,3 +83,15 @@ export function groupCounts(group: Int8Array, groups: number): number[] {
   for (const g of group) if (g >= 0 && g < groups) counts[g]++;
   return counts;
 }
+
+/** each map word's cluster as a group index; words beyond the clustered ones get -1 */
+export function clusterGroups(words: number, labels: readonly number[]): Int8Array {
+  const out = new Int8Array(words).fill(-1);
+  for (let i = 0; i < Math.min(words, labels.length); i++) out[i] = labels[i];
+  return out;
+}
+
+/** a cluster's legend name: its number and the words nearest its centre */
+export function clusterName(index: number, exemplars: readonly string[]): string {
+  return `${index + 1}: ${exemplars.slice(0, 3).join(', ')}`;
+}

@@ -69,7 +69,7 @@ const stateSchema = z.object({
   search: z.string().max(200).catch(''),
   isolate: z.boolean().catch(false),
   isolateK: z.number().int().min(1).max(MAX_ISOLATE_K).catch(NEIGHBOR_K),
-  colorBy: z.enum(['frequency', 'lists']).catch('frequency'),
+  colorBy: z.enum(['frequency', 'lists', 'clusters']).catch('frequency'),
   listText: z.string().max(100_000).catch(''),
   expression: z.string().max(1000).catch(''),
   normalize: z.boolean().catch(true),
