@@ -79,6 +79,14 @@ export interface TrainParams {
   model: 'sum' | 'word';
   /** seconds between checkpoints; 0 turns them off */
   checkpointEvery: number;
+  /**
+   * sgns, cbow, glove: 'off' trains with the CPU kernels (the default); a
+   * provider name trains the update as an ONNX graph on that execution
+   * provider (an error if it cannot run here); 'auto' takes the best GPU
+   * provider there is and falls back to the CPU kernels (the graph on the
+   * CPU provider is slower than them)
+   */
+  graphProvider: GraphProvider;
 }
 
 const word2vecKnobs = [
@@ -99,8 +107,8 @@ const word2vecKnobs = [
 ] as const;
 
 export const methodParams: Record<TrainMethod, readonly (keyof TrainParams)[]> = {
-  sgns: word2vecKnobs,
-  cbow: word2vecKnobs,
+  sgns: [...word2vecKnobs, 'graphProvider'],
+  cbow: [...word2vecKnobs, 'graphProvider'],
   fasttext: [...word2vecKnobs, 'minn', 'maxn', 'bucket'],
   glove: [
     'dim',
@@ -115,6 +123,7 @@ export const methodParams: Record<TrainMethod, readonly (keyof TrainParams)[]> =
     'model',
     'seed',
     'checkpointEvery',
+    'graphProvider',
   ],
 };
 
@@ -141,8 +150,8 @@ const word2vecDefaults = {
  * GloVe reference scripts (demo.sh). A value given explicitly always wins.
  */
 export const methodDefaults: Record<TrainMethod, Partial<TrainParams>> = {
-  sgns: word2vecDefaults,
-  cbow: word2vecDefaults,
+  sgns: { ...word2vecDefaults, graphProvider: 'off' },
+  cbow: { ...word2vecDefaults, graphProvider: 'off' },
   fasttext: {
     ...word2vecDefaults,
     alpha: 0.05,
@@ -166,6 +175,7 @@ export const methodDefaults: Record<TrainMethod, Partial<TrainParams>> = {
     model: 'sum',
     seed: 1,
     checkpointEvery: 60,
+    graphProvider: 'off',
   },
 };
 
@@ -620,6 +630,9 @@ export interface AppInfo {
 
 export const providerNames = ['cuda', 'tensorrt', 'dml', 'coreml', 'webgpu', 'cpu'] as const;
 export type ProviderName = (typeof providerNames)[number];
+/** training's choice: 'off' = the CPU kernels; else the ONNX graph on a provider ('auto': the best GPU one, else 'off') */
+export const graphProviders = ['off', 'auto', ...providerNames] as const;
+export type GraphProvider = (typeof graphProviders)[number];
 
 export interface ProviderReport {
   /** execution providers that started a session on this machine, best first */
@@ -705,6 +718,20 @@ export interface ContextCloud {
   static: { run: string; neighbors: Scored[] } | null;
 }
 
+/** a run's N most frequent words grouped by spherical k-means in the original space */
+export interface WordClusters {
+  k: number;
+  /** the words clustered: the run's first `words` (the map's words) */
+  words: number;
+  /** the cluster of each word, 0..k-1, in the run's order */
+  labels: number[];
+  /** per cluster, the words nearest its centre (for the legend) */
+  exemplars: string[][];
+  iterations: number;
+  /** mean cosine of the words to their cluster centre */
+  cohesion: number;
+}
+
 export interface AttentionResult {
   tokens: string[];
   /** weights[i][j]: how much token i attends to token j; rows sum to 1 */
@@ -757,6 +784,7 @@ export const trainParamsSchema = z
     eta: z.number().gt(0, 'eta must be larger than 0').max(10),
     model: z.enum(['sum', 'word']),
     checkpointEvery: z.number().min(0),
+    graphProvider: z.enum(graphProviders),
   })
   .partial();
 
@@ -1062,6 +1090,16 @@ export const requests = {
       })
       .refine((a) => a.minn <= a.maxn, { message: 'minn must not exceed maxn', path: ['maxn'] }),
     result: type<SubwordSplit>(),
+  },
+  /** the map's words grouped by k-means in the original space (colour by cluster) */
+  clusters: {
+    args: z.object({
+      run: name,
+      words: z.number().int().min(2).max(1_000_000),
+      k: z.number().int().min(2).max(6).default(6),
+      seed: z.number().int().min(0).default(1),
+    }),
+    result: type<WordClusters>(),
   },
   /** registered encoder folders */
   encoders: { args: z.object({}), result: type<EncoderModelInfo[]>() },

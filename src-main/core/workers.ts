@@ -15,6 +15,8 @@ const sources = {
   'import-vectors': './formats/import-worker.ts',
   neighbours: './vectors/neighbours-worker.ts',
   align: './vectors/align-worker.ts',
+  cluster: './vectors/cluster-worker.ts',
+  'train-graph': './onnx/graph-worker.ts',
 } as const;
 
 export type WorkerName = keyof typeof sources;

@@ -28,6 +28,7 @@ import { prepareContinue, prepareResume, runTraining, startTrainingRun, type Pre
 import { TrainWatches } from './watch.ts';
 import { VectorCache, queryHandlers } from './queries.ts';
 import { Encoders } from './encoders.ts';
+import { clusterHandlers } from './clusters.ts';
 import { Projector } from './projections.ts';
 import { Comparer } from './compare.ts';
 import { expressionHandlers } from './expressions.ts';
@@ -277,6 +278,7 @@ class Lab implements LabService {
       ...this.comparer.handlers(),
       ...this.watches.handlers(),
       ...this.encoders.handlers(),
+      ...clusterHandlers(this.vectors),
       ...expressionHandlers(db, this.vectors),
       ...lessonHandlers(this.resourcesDir, this.vectors),
       ...sceneHandlers(db),

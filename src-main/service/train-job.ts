@@ -167,7 +167,9 @@ export async function runTraining(
       });
       for (const [name, data] of Object.entries(result.matrices)) storeMatrix(db, run.id, name, data, result.dim);
       deleteCheckpoint(db, run.id);
-      if (input.initFrom) runs.updateRunParams(db, run.id, { ...run.params, epochs });
+      if (input.initFrom || result.runParams) {
+        runs.updateRunParams(db, run.id, { ...run.params, ...(input.initFrom && { epochs }), ...result.runParams });
+      }
       runs.finishRun(db, run.id, 'done', {
         seconds: (Date.now() - started) / 1000,
         vocabSize: kept,

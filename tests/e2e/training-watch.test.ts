@@ -107,7 +107,8 @@ describe('watching a run train in a browser', () => {
     await page.getByTestId('nav-training').click();
     await map().waitFor({ timeout: 5_000 });
     expect(await frameIndex()).toBeGreaterThanOrEqual(seen);
-    expect(await page.getByTestId('watch-neighbors').locator('.list').count()).toBe(2);
+    // the lists render from the same frame a moment after the map mounts
+    await expect.poll(() => page.getByTestId('watch-neighbors').locator('.list').count(), { timeout: 5_000 }).toBe(2);
     await page.getByTestId('train-cancel').click();
     await expect
       .poll(async () => (await lab.handlers.listRuns({})).find((r) => r.name === 'long')?.status, { timeout: 15_000 })

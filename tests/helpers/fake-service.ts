@@ -363,6 +363,17 @@ class Fake implements FakeService {
         vector: null,
         vectorFrom: null,
       }),
+      clusters: async ({ run, words, k }) => {
+        const all = this.words(run).slice(0, words);
+        return {
+          k,
+          words: all.length,
+          labels: all.map((_, i) => i % k),
+          exemplars: Array.from({ length: k }, (_, c) => all.filter((_, i) => i % k === c).slice(0, 5)),
+          iterations: 1,
+          cohesion: 1,
+        };
+      },
       // encoders: a one-model stand-in that tokenizes on spaces and embeds by word length
       encoders: async () => [fakeEncoder],
       removeEncoder: async ({ model }) => ({ removed: model === fakeEncoder.name }),

@@ -7,7 +7,7 @@ import { followJob } from '../jobs.ts';
 import { compact, date, duration, score, table } from '../output.ts';
 
 // option → parameter; the contract's messages name the parameter, the user typed the option
-const paramFlags: Record<Exclude<keyof TrainParams, 'hs' | 'model'>, string> = {
+const paramFlags: Record<Exclude<keyof TrainParams, 'hs' | 'model' | 'graphProvider'>, string> = {
   dim: 'dim',
   window: 'window',
   negative: 'negative',
@@ -34,7 +34,9 @@ const watchFlags: Record<string, string> = {
   mapWords: 'watch-map',
 };
 const flagOf = (param: string): string | undefined =>
-  (paramFlags as Record<string, string>)[param] ?? (param === 'hs' || param === 'model' ? param : undefined);
+  param === 'graphProvider'
+    ? 'graph-provider'
+    : ((paramFlags as Record<string, string>)[param] ?? (param === 'hs' || param === 'model' ? param : undefined));
 
 export const train: Command = {
   name: 'train',
@@ -43,11 +45,16 @@ export const train: Command = {
     '--corpus N --name RUN [--method sgns|cbow|fasttext|glove] [--dim 100] [--window 5] [--negative 5] [--hs] ' +
     '[--min-count 5] [--max-vocab N] [--sample 1e-3] [--epochs 5] [--threads 2] [--seed 1] [--alpha 0.025] ' +
     '[--min-alpha 0.0001] [--ns-exponent 0.75] [--minn 3 --maxn 6 --bucket 2000000] [--x-max 10 --iter 15 --eta 0.05] ' +
-    '[--model sum|word] [--checkpoint-every SECONDS] | --continue RUN --epochs N ' +
+    '[--model sum|word] [--checkpoint-every SECONDS] [--graph-provider off|auto|cuda|webgpu|cpu|...] ' +
+    '| --continue RUN --epochs N ' +
     '[--watch WORD,WORD [--watch-every epoch|WORDS] [--watch-k 8] [--watch-map 500]]',
   summary:
     'train word vectors on a corpus (defaults follow gensim, fastText or GloVe by method); --watch prints the ' +
-    "words' nearest neighbours after each epoch (or every N words); Ctrl-C cancels",
+    "words' nearest neighbours after each epoch (or every N words); Ctrl-C cancels. --graph-provider P (sgns, " +
+    'cbow, glove) trains the update as an ONNX graph on execution provider P instead of the CPU kernel (off, ' +
+    'the default): cuda, tensorrt, dml, coreml, webgpu, or cpu (onnxruntime on the CPU: slower than the kernel, ' +
+    'for checking); a provider that cannot run is an error saying why; auto takes the best GPU provider and ' +
+    'falls back to the CPU kernel. The run records the provider used and the ones skipped',
   options: {
     ...watchOptions(),
     corpus: { type: 'string' },
@@ -57,6 +64,7 @@ export const train: Command = {
     iter: { type: 'string' },
     hs: { type: 'boolean' },
     model: { type: 'string' },
+    'graph-provider': { type: 'string' },
     ...Object.fromEntries(Object.values(paramFlags).map((flag) => [flag, { type: 'string' } as const])),
   },
   async run(ctx, { values }): Promise<Outcome> {
@@ -194,6 +202,8 @@ function trainArgs(values: Values) {
   if (values.hs === true) params.hs = true;
   const model = stringOption(values, 'model');
   if (model !== undefined) params.model = model;
+  const graphProvider = stringOption(values, 'graph-provider');
+  if (graphProvider !== undefined) params.graphProvider = graphProvider;
   const raw = {
     corpus: requiredString(values, 'corpus', 'train'),
     name: requiredString(values, 'name', 'train'),

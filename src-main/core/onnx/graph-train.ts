@@ -1,15 +1,41 @@
-// Skip-gram training with the update as an ONNX graph (sgns-graph.ts) run by
-// onnxruntime on a chosen execution provider. The CPU makes the batches (the
-// same windows, subsampling and negative table as the CPU trainer); the
-// provider does the arithmetic. Each step's output matrices are the next
-// step's inputs. On the CPU provider this is slower than the SIMD kernel (the
-// matrices are copied in and out per step); it exists for GPU providers.
+// Skip-gram and CBOW training with the update as an ONNX graph (sgns-graph.ts,
+// cbow-graph.ts) run by onnxruntime on a chosen execution provider. The CPU
+// makes the batches (the same windows, subsampling, sentence cut and negative
+// table as the CPU trainer); the provider does the arithmetic, with the
+// weights kept on the device between steps where it can (graph-steps.ts).
+// Steps are minibatches: see sgns-graph.ts for what that changes.
+// On the CPU provider this is slower than the SIMD kernel; it exists for GPU
+// providers, and to test the graphs against the kernel.
 import * as ort from 'onnxruntime-node';
 import { SENTENCE_END, TOKENS_PER_CHUNK, TokenReader } from '../corpus/token-file.ts';
+import { ParamError } from '../errors.ts';
 import { keepProbabilities, negativeTable, drawFromTable } from '../train/sampling.ts';
 import { Xoshiro128 } from '../train/random.ts';
+import { MAX_SENTENCE_LENGTH } from '../train/sgns-kernel.ts';
+import type { TrainerResult, TrainProgress } from '../train/types.ts';
+import { learningRate } from '../train/word2vec-thread.ts';
+import { validateWord2vecParams } from '../train/word2vec-params.ts';
+import { cbowStepModel } from './cbow-graph.ts';
+import { GraphSteps, IndexBuffer, PROGRESS_EVERY_MS, scalar } from './graph-steps.ts';
+import type { ProviderName } from './providers.ts';
 import { sgnsStepModel } from './sgns-graph.ts';
-import { sessionOptions, type ProviderName } from './providers.ts';
+
+/** pairs (skip-gram) or center words (CBOW) per graph step, at most */
+export const MAX_WORD2VEC_BATCH = 8192;
+/** co-occurrence records per GloVe graph step, at most */
+export const MAX_GLOVE_BATCH = 16384;
+
+/**
+ * Examples per step for a vocabulary of `words`: large batches keep a GPU
+ * busy, but a step sums the updates of a row that occurs several times in it
+ * (see sgns-graph.ts), so a small vocabulary gets a smaller batch. GloVe's
+ * AdaGrad steps are the larger, so its batches shrink sooner: with 48 words a
+ * batch of 512 records diverges where 16 matches the CPU trainer's structure.
+ */
+export function graphBatch(method: 'sgns' | 'cbow' | 'glove', words: number): number {
+  if (method === 'glove') return Math.min(MAX_GLOVE_BATCH, Math.max(16, Math.floor(words / 2)));
+  return Math.min(MAX_WORD2VEC_BATCH, Math.max(128, 4 * words));
+}
 
 export interface GraphTrainParams {
   dim: number;
@@ -20,166 +46,375 @@ export interface GraphTrainParams {
   alpha: number;
   minAlpha: number;
   seed: number;
-  /** pairs per graph step */
+  /** examples per graph step: (context, center) pairs for skip-gram, center words for CBOW */
   batch: number;
+  /** words seen fewer times are not trained (default 1) */
+  minCount?: number;
+  maxVocab?: number | null;
+  /** negatives ∝ count^nsExponent (default 0.75) */
+  nsExponent?: number;
 }
 
-export interface GraphTrainResult {
-  /** syn0, vocabulary × dim */
-  vectors: Float32Array;
-  dim: number;
-  pairs: number;
+export interface GraphTrainResult extends TrainerResult {
+  /** training examples: (context, center) pairs or CBOW center words */
+  examples: number;
   steps: number;
-  seconds: number;
-  /** mean loss per pair of each epoch */
-  epochLoss: number[];
+  /** the weights stayed in device memory between steps */
+  onDevice: boolean;
 }
 
-export async function trainSgnsOnGraph(input: {
+export interface GraphTrainInput {
   tokenFile: string;
-  counts: number[];
+  counts: ArrayLike<number>;
   params: GraphTrainParams;
   provider: ProviderName;
   signal?: AbortSignal;
-}): Promise<GraphTrainResult> {
+  onProgress?: (p: TrainProgress) => void;
+  /** start from a finished run's matrices: syn0 (or its vectors) and syn1neg when it has one */
+  initFrom?: Record<string, Float32Array>;
+}
+
+export function trainSgnsOnGraph(input: GraphTrainInput): Promise<GraphTrainResult> {
+  return trainWord2vecOnGraph('sgns', input);
+}
+
+export function trainCbowOnGraph(input: GraphTrainInput): Promise<GraphTrainResult> {
+  return trainWord2vecOnGraph('cbow', input);
+}
+
+export async function trainWord2vecOnGraph(method: 'sgns' | 'cbow', input: GraphTrainInput): Promise<GraphTrainResult> {
   const { params: p, counts } = input;
-  const V = counts.length;
-  const started = performance.now();
-  const session = await ort.InferenceSession.create(
-    sgnsStepModel({ negative: p.negative }),
-    sessionOptions(input.provider),
+  const { kept: V, totalWords } = validateWord2vecParams(
+    {
+      method,
+      hs: false,
+      threads: 1,
+      minn: 0,
+      maxn: 0,
+      bucket: 0,
+      ...p,
+      minCount: p.minCount ?? 1,
+      maxVocab: p.maxVocab ?? null,
+      nsExponent: p.nsExponent ?? 0.75,
+    },
+    counts,
   );
+  if (p.negative < 1) throw new ParamError('the graph trains negative sampling only: negative must be at least 1');
+  if (!Number.isSafeInteger(p.batch) || p.batch < 1) {
+    throw new ParamError(`graph batch must be a whole number of at least 1, got ${p.batch}`);
+  }
+  input.signal?.throwIfAborted();
+  const started = performance.now();
+  const rng = new Xoshiro128(p.seed);
+  const { syn0, syn1neg } = startingWeights(input, V, rng);
+  const model = method === 'sgns' ? sgnsStepModel({ negative: p.negative }) : cbowStepModel({ negative: p.negative });
+  const steps = await GraphSteps.open(model, input.provider, {
+    syn0: new ort.Tensor('float32', syn0, [V, p.dim]),
+    syn1neg: new ort.Tensor('float32', syn1neg, [V, p.dim]),
+  });
   try {
-    const rng = new Xoshiro128(p.seed);
-    // word2vec.c's start: input rows uniform in ±0.5/dim, output rows zero
-    let syn0: ort.Tensor = new ort.Tensor(
-      'float32',
-      Float32Array.from({ length: V * p.dim }, () => (rng.nextFloat() - 0.5) / p.dim),
-      [V, p.dim],
-    );
-    let syn1: ort.Tensor = new ort.Tensor('float32', new Float32Array(V * p.dim), [V, p.dim]);
-    const keep = keepProbabilities(counts, V, p.sample);
-    const table = negativeTable(counts, V);
-    const total = p.epochs * counts.reduce((s, c) => s + c, 0);
-    const batch = new PairBatch(p.batch, p.negative);
-    let wordsDone = 0;
-    let steps = 0;
-    let pairs = 0;
-    const epochLoss: number[] = [];
-    const step = async () => {
-      if (batch.size === 0) return 0;
-      const alpha = Math.max(p.minAlpha, p.alpha * (1 - wordsDone / (total + 1)));
-      const out = await session.run({
-        syn0,
-        syn1neg: syn1,
-        ...batch.feeds(),
-        alpha: new ort.Tensor('float32', Float32Array.of(alpha), [1]),
-      });
-      syn0 = out.syn0_out;
-      syn1 = out.syn1neg_out;
-      steps++;
-      pairs += batch.size;
-      const loss = (out.loss.data as Float32Array).reduce((s, x) => s + x, 0);
-      batch.clear();
-      return loss;
-    };
-    for (let epoch = 0; epoch < p.epochs; epoch++) {
-      let lossSum = 0;
-      let epochPairs = 0;
-      for (const sentence of sentences(input.tokenFile)) {
-        input.signal?.throwIfAborted();
-        wordsDone += sentence.length;
-        const kept = sentence.filter((w) => keep[w] >= 1 || keep[w] > rng.nextFloat());
-        for (let i = 0; i < kept.length; i++) {
-          const b = Math.floor(rng.nextFloat() * p.window);
-          for (let j = i - p.window + b; j <= i + p.window - b; j++) {
-            if (j === i || j < 0 || j >= kept.length) continue;
-            // word2vec.c: the context word's input row predicts the center word
-            batch.add(kept[j], kept[i], () => drawFromTable(table, rng.nextUint32() >>> 1));
-            if (batch.full) {
-              epochPairs += batch.size;
-              lossSum += await step();
-            }
-          }
-        }
-      }
-      epochPairs += batch.size;
-      lossSum += await step();
-      epochLoss.push(epochPairs ? lossSum / epochPairs : 0);
-    }
+    const run = new Word2vecGraphRun(method, input, steps, V, totalWords, rng, started);
+    const epochLoss = await run.epochs();
     return {
-      vectors: Float32Array.from(syn0.data as Float32Array),
+      vocabSize: V,
       dim: p.dim,
-      pairs,
-      steps,
-      seconds: (performance.now() - started) / 1000,
+      vectors: await steps.read('syn0'),
+      matrices: { syn1neg: await steps.read('syn1neg') },
       epochLoss,
+      seconds: (performance.now() - started) / 1000,
+      wordsDone: run.wordsDone,
+      examples: run.examples,
+      steps: run.stepCount,
+      onDevice: steps.onDevice,
     };
   } finally {
-    await session.release();
+    await steps.release();
   }
 }
 
-/** the token file's sentences, in order, read in chunks (memory: one chunk and one sentence) */
-function* sentences(file: string): Generator<number[]> {
+/** word2vec.c's start (input rows uniform in ±0.5/dim, output rows zero), or a finished run's matrices */
+function startingWeights(input: GraphTrainInput, V: number, rng: Xoshiro128) {
+  const { dim } = input.params;
+  const init = input.initFrom;
+  if (init) {
+    const syn0 = init.syn0 ?? init.vectors;
+    const check = (name: string, m: Float32Array | undefined) => {
+      if (m && m.length !== V * dim) {
+        throw new ParamError(
+          `cannot continue from the given run: its ${name} has ${m.length} floats, this run needs ${V * dim} (${V} rows x dim ${dim})`,
+        );
+      }
+    };
+    if (!syn0) throw new ParamError('cannot continue from the given run: it has no syn0 matrix');
+    check('syn0', syn0);
+    check('syn1neg', init.syn1neg);
+    return {
+      syn0: Float32Array.from(syn0),
+      syn1neg: init.syn1neg ? Float32Array.from(init.syn1neg) : new Float32Array(V * dim),
+    };
+  }
+  return {
+    syn0: Float32Array.from({ length: V * dim }, () => (rng.nextFloat() - 0.5) / dim),
+    syn1neg: new Float32Array(V * dim),
+  };
+}
+
+class Word2vecGraphRun {
+  wordsDone = 0;
+  examples = 0;
+  stepCount = 0;
+  private readonly batch: ExampleBatch;
+  private readonly keep: Float64Array;
+  private readonly table: Uint32Array;
+  private readonly wordsTotal: number;
+  private lastProgress = 0;
+  private epoch = 0;
+  private epochLossSum = 0;
+  private epochExamples = 0;
+
+  constructor(
+    private readonly method: 'sgns' | 'cbow',
+    private readonly input: GraphTrainInput,
+    private readonly steps: GraphSteps,
+    private readonly V: number,
+    totalWords: number,
+    private readonly rng: Xoshiro128,
+    private readonly started: number,
+  ) {
+    const p = input.params;
+    this.keep = keepProbabilities(input.counts, V, p.sample);
+    this.table = negativeTable(input.counts, V, p.nsExponent ?? 0.75);
+    this.wordsTotal = p.epochs * totalWords;
+    this.batch =
+      method === 'sgns' ? new PairBatch(p.batch, p.negative) : new CbowBatch(p.batch, p.negative, 2 * p.window);
+  }
+
+  /** every epoch; returns the mean loss per example of each */
+  async epochs(): Promise<number[]> {
+    const p = this.input.params;
+    const losses: number[] = [];
+    const kept = new Uint32Array(MAX_SENTENCE_LENGTH);
+    for (this.epoch = 0; this.epoch < p.epochs; this.epoch++) {
+      this.epochLossSum = 0;
+      this.epochExamples = 0;
+      for (const sentence of sentences(this.input.tokenFile, this.V)) {
+        this.input.signal?.throwIfAborted();
+        this.wordsDone += sentence.length;
+        // subsampling, as word2vec.c: keep[w] >= 1 always stays
+        let n = 0;
+        for (const w of sentence) if (this.keep[w] >= 1 || this.keep[w] > this.rng.nextFloat()) kept[n++] = w;
+        if (this.method === 'sgns') await this.pairs(kept, n);
+        else await this.centers(kept, n);
+      }
+      await this.step();
+      losses.push(this.epochExamples ? this.epochLossSum / this.epochExamples : Number.NaN);
+    }
+    this.report(true);
+    return losses;
+  }
+
+  /** skip-gram: (context → center) pairs in word2vec.c's shrunk windows */
+  private async pairs(kept: Uint32Array, n: number): Promise<void> {
+    const { window } = this.input.params;
+    const batch = this.batch as PairBatch;
+    for (let i = 0; i < n; i++) {
+      const b = Math.floor(this.rng.nextFloat() * window);
+      const from = Math.max(0, i - window + b);
+      const to = Math.min(n, i + window + 1 - b);
+      for (let j = from; j < to; j++) {
+        if (j === i) continue;
+        batch.add(kept[j], kept[i]);
+        this.drawNegatives();
+        if (batch.full) await this.step();
+      }
+    }
+  }
+
+  /** CBOW: each center word with its shrunk window's context words */
+  private async centers(kept: Uint32Array, n: number): Promise<void> {
+    const { window } = this.input.params;
+    const batch = this.batch as CbowBatch;
+    for (let i = 0; i < n; i++) {
+      const b = Math.floor(this.rng.nextFloat() * window);
+      const from = Math.max(0, i - window + b);
+      const to = Math.min(n, i + window + 1 - b);
+      if (to - from - 1 <= 0) continue; // no context: word2vec.c's `if (cw)`
+      batch.add(kept, from, to, i);
+      this.drawNegatives();
+      if (batch.full) await this.step();
+    }
+  }
+
+  private drawNegatives(): void {
+    const { batch, table, rng } = this;
+    for (let k = 0; k < batch.negative; k++) batch.setNegative(k, drawFromTable(table, rng.nextUint32() >>> 1));
+  }
+
+  private async step(): Promise<void> {
+    const { batch } = this;
+    if (batch.size === 0) return;
+    const p = this.input.params;
+    const alpha = learningRate(p.alpha, p.minAlpha, this.wordsDone, this.wordsTotal);
+    const out = await this.steps.run({ ...batch.feeds(), alpha: scalar(alpha) });
+    const loss = out.loss.data as Float32Array;
+    let sum = 0;
+    for (let i = 0; i < loss.length; i++) sum += loss[i];
+    this.epochLossSum += sum;
+    this.epochExamples += batch.size;
+    this.examples += batch.size;
+    this.stepCount++;
+    batch.clear();
+    this.report(false);
+  }
+
+  private report(final: boolean): void {
+    const now = performance.now();
+    if (!this.input.onProgress || (!final && now - this.lastProgress < PROGRESS_EVERY_MS)) return;
+    this.lastProgress = now;
+    const p = this.input.params;
+    const rate = this.wordsDone / Math.max(1e-3, (now - this.started) / 1000);
+    this.input.onProgress({
+      wordsDone: this.wordsDone,
+      wordsTotal: this.wordsTotal,
+      wordsPerSec: rate,
+      loss: this.epochExamples ? this.epochLossSum / this.epochExamples : Number.NaN,
+      alpha: learningRate(p.alpha, p.minAlpha, this.wordsDone, this.wordsTotal),
+      epoch: Math.min(p.epochs, this.epoch + 1),
+      etaSeconds: rate > 0 ? Math.max(0, this.wordsTotal - this.wordsDone) / rate : null,
+      message: `ONNX graph on ${this.input.provider}${this.steps.onDevice ? ' (weights on the device)' : ''}`,
+    });
+  }
+}
+
+/**
+ * The token file's sentences of kept words (ids < kept), in order, cut at
+ * word2vec.c's MAX_SENTENCE_LENGTH; read a chunk at a time.
+ */
+function* sentences(file: string, kept: number): Generator<Uint32Array> {
   const reader = new TokenReader(file);
   try {
     const chunk = new Uint32Array(TOKENS_PER_CHUNK);
-    let current: number[] = [];
+    const current = new Uint32Array(MAX_SENTENCE_LENGTH);
+    let n = 0;
     for (let at = 0; at < reader.count;) {
-      const n = reader.read(at, chunk);
-      at += n;
-      for (let i = 0; i < n; i++) {
-        if (chunk[i] !== SENTENCE_END) current.push(chunk[i]);
-        else {
-          yield current;
-          current = [];
+      const got = reader.read(at, chunk);
+      at += got;
+      for (let i = 0; i < got; i++) {
+        const w = chunk[i];
+        if (w === SENTENCE_END) {
+          if (n > 0) yield current.subarray(0, n);
+          n = 0;
+        } else if (w < kept) {
+          current[n++] = w;
+          if (n === MAX_SENTENCE_LENGTH) {
+            yield current.subarray(0, n);
+            n = 0;
+          }
         }
       }
     }
-    if (current.length) yield current;
+    if (n > 0) yield current.subarray(0, n);
   } finally {
     reader.close();
   }
 }
 
-/** pairs gathered for one graph step, as the int64 tensors the graph takes */
-class PairBatch {
-  private readonly inputs: BigInt64Array;
-  private readonly targets: BigInt64Array;
-  private readonly negatives: BigInt64Array;
+/** examples gathered for one graph step, as the tensors the graph takes */
+abstract class ExampleBatch {
   size = 0;
+  protected readonly targets: IndexBuffer;
+  private readonly negatives: IndexBuffer;
 
   constructor(
-    private readonly capacity: number,
-    private readonly negative: number,
+    readonly capacity: number,
+    readonly negative: number,
   ) {
-    this.inputs = new BigInt64Array(capacity);
-    this.targets = new BigInt64Array(capacity);
-    this.negatives = new BigInt64Array(capacity * negative);
+    this.targets = new IndexBuffer(capacity);
+    this.negatives = new IndexBuffer(capacity * negative);
   }
 
   get full(): boolean {
     return this.size === this.capacity;
   }
 
-  add(input: number, target: number, draw: () => number): void {
-    this.inputs[this.size] = BigInt(input);
-    this.targets[this.size] = BigInt(target);
-    for (let k = 0; k < this.negative; k++) this.negatives[this.size * this.negative + k] = BigInt(draw());
-    this.size++;
+  /** negative k of the example added last */
+  setNegative(k: number, word: number): void {
+    this.negatives.set((this.size - 1) * this.negative + k, word);
   }
 
   feeds(): Record<string, ort.Tensor> {
     const n = this.size;
     return {
-      inputs: new ort.Tensor('int64', this.inputs.slice(0, n), [n]),
-      targets: new ort.Tensor('int64', this.targets.slice(0, n), [n]),
-      negatives: new ort.Tensor('int64', this.negatives.slice(0, n * this.negative), [n, this.negative]),
+      targets: this.targets.tensor(n, [n]),
+      negatives: this.negatives.tensor(n * this.negative, [n, this.negative]),
+      ...this.inputFeeds(n),
     };
   }
 
+  protected abstract inputFeeds(n: number): Record<string, ort.Tensor>;
+
   clear(): void {
     this.size = 0;
+  }
+}
+
+class PairBatch extends ExampleBatch {
+  private readonly inputs: IndexBuffer;
+
+  constructor(capacity: number, negative: number) {
+    super(capacity, negative);
+    this.inputs = new IndexBuffer(capacity);
+  }
+
+  add(input: number, target: number): void {
+    this.inputs.set(this.size, input);
+    this.targets.set(this.size, target);
+    this.size++;
+  }
+
+  protected inputFeeds(n: number): Record<string, ort.Tensor> {
+    return { inputs: this.inputs.tensor(n, [n]) };
+  }
+}
+
+class CbowBatch extends ExampleBatch {
+  private readonly contexts: IndexBuffer;
+  private readonly mask: Float32Array;
+
+  constructor(
+    capacity: number,
+    negative: number,
+    private readonly slots: number,
+  ) {
+    super(capacity, negative);
+    this.contexts = new IndexBuffer(capacity * slots);
+    this.mask = new Float32Array(capacity * slots);
+  }
+
+  /** center sentence[i] with the context words sentence[from, to) but i */
+  add(sentence: Uint32Array, from: number, to: number, i: number): void {
+    const base = this.size * this.slots;
+    let c = 0;
+    for (let j = from; j < to; j++) {
+      if (j === i) continue;
+      this.contexts.set(base + c, sentence[j]);
+      this.mask[base + c] = 1;
+      c++;
+    }
+    // padding: row 0 with weight 0 (adds nothing to it)
+    for (; c < this.slots; c++) {
+      this.contexts.set(base + c, 0);
+      this.mask[base + c] = 0;
+    }
+    this.targets.set(this.size, sentence[i]);
+    this.size++;
+  }
+
+  protected inputFeeds(n: number): Record<string, ort.Tensor> {
+    const cells = n * this.slots;
+    return {
+      contexts: this.contexts.tensor(cells, [n, this.slots]),
+      mask: new ort.Tensor('float32', this.mask.subarray(0, cells), [n, this.slots]),
+    };
   }
 }

@@ -2,11 +2,17 @@
 // run it on a GPU provider: gather the input and output rows of a batch of
 // pairs, batched dot products, word2vec.c's table sigmoid, and scatter-add of
 // the updates. For a batch whose rows are all distinct it equals the CPU
-// kernel's per-pair updates (sgnsPairUpdate); rows repeated within a batch
-// see the batch's starting weights (minibatch semantics), where the CPU kernel
-// sees each earlier pair's update.
+// kernel's per-pair updates (sgnsPairUpdate).
+//
+// Minibatch semantics: every pair of a step reads the step's starting weights,
+// and ScatterND with reduction 'add' sums the updates of a row that appears
+// more than once in the batch (a frequent word, a shared negative). The CPU
+// kernel instead lets each pair see the earlier pairs' updates. With the small
+// learning rates of word2vec the two reach the same structure (tested on the
+// planted corpus); very large batches over a tiny vocabulary sum many updates
+// into one row and may need a smaller alpha.
 import { EXP_TABLE_SIZE, MAX_EXP, sigmoidTable } from '../train/output-layer.ts';
-import { DataType, encodeModel, type NodeSpec } from './proto.ts';
+import { DataType, encodeModel, type Initializer, type NodeSpec } from './proto.ts';
 
 export interface SgnsGraphShape {
   /** negatives per pair (the batch size is free: each step may differ) */
@@ -20,23 +26,59 @@ export interface SgnsGraphShape {
  * Outputs: syn0_out, syn1neg_out (the updated matrices) and loss [B].
  */
 export function sgnsStepModel({ negative }: SgnsGraphShape): Uint8Array {
-  const K1 = negative + 1;
-  const i64 = (name: string, data: number[], dims: number[]) => ({
-    name,
-    type: DataType.INT64,
-    dims,
-    data: BigInt64Array.from(data.map(BigInt)),
-  });
-  const f32 = (name: string, data: ArrayLike<number>, dims: number[]) => ({
-    name,
-    type: DataType.FLOAT,
-    dims,
-    data: Float32Array.from(data),
-  });
-  const labels = Array.from({ length: K1 }, (_, j) => (j === 0 ? 1 : 0));
   const nodes: NodeSpec[] = [
-    // h: the input rows, [B, D]; the output rows of target and negatives, [B, K+1, D]
+    // h: the input rows, [B, D]
     { op: 'Gather', inputs: ['syn0', 'inputs'], outputs: ['h'], attributes: { axis: 0 } },
+    ...negativeSamplingNodes(),
+    // the input rows move by the summed error
+    { op: 'Unsqueeze', inputs: ['inputs', 'ax1'], outputs: ['inputs_idx'] },
+    {
+      op: 'ScatterND',
+      inputs: ['syn0', 'inputs_idx', 'neu1e'],
+      outputs: ['syn0_out'],
+      attributes: { reduction: 'add' },
+    },
+  ];
+  return encodeModel({
+    name: 'sgns_step',
+    opset: 18,
+    nodes,
+    inputs: [
+      { name: 'syn0', type: DataType.FLOAT, shape: ['V', 'D'] },
+      { name: 'syn1neg', type: DataType.FLOAT, shape: ['V', 'D'] },
+      { name: 'inputs', type: DataType.INT64, shape: ['B'] },
+      ...negativeSamplingInputs(negative),
+    ],
+    outputs: word2vecOutputs,
+    initializers: negativeSamplingInitializers(negative),
+  });
+}
+
+export const word2vecOutputs = [
+  { name: 'syn0_out', type: DataType.FLOAT, shape: ['V', 'D'] },
+  { name: 'syn1neg_out', type: DataType.FLOAT, shape: ['V', 'D'] },
+  { name: 'loss', type: DataType.FLOAT, shape: ['B'] },
+];
+
+/** targets [B], negatives [B, K] (int64) and alpha [1], the inputs the output layer reads */
+export function negativeSamplingInputs(negative: number) {
+  return [
+    { name: 'targets', type: DataType.INT64, shape: ['B'] },
+    { name: 'negatives', type: DataType.INT64, shape: ['B', negative] },
+    { name: 'alpha', type: DataType.FLOAT, shape: [1] },
+  ];
+}
+
+/**
+ * Negative sampling for a batch of hidden vectors h [B, D], word2vec.c's
+ * math: each h predicts its target (label 1) and K negatives (label 0; a
+ * negative equal to the target is skipped). Leaves h's summed error in
+ * neu1e [B, D] for the caller to scatter back to h's rows, writes
+ * syn1neg_out and the per-example loss [B].
+ */
+export function negativeSamplingNodes(): NodeSpec[] {
+  return [
+    // the output rows of target and negatives, [B, K+1, D]
     { op: 'Unsqueeze', inputs: ['targets', 'ax1'], outputs: ['targets_col'] },
     { op: 'Concat', inputs: ['targets_col', 'negatives'], outputs: ['rows'], attributes: { axis: 1 } },
     { op: 'Gather', inputs: ['syn1neg', 'rows'], outputs: ['u'], attributes: { axis: 0 } },
@@ -75,56 +117,39 @@ export function sgnsStepModel({ negative }: SgnsGraphShape): Uint8Array {
       outputs: ['syn1neg_out'],
       attributes: { reduction: 'add' },
     },
-    { op: 'Unsqueeze', inputs: ['inputs', 'ax1'], outputs: ['inputs_idx'] },
-    {
-      op: 'ScatterND',
-      inputs: ['syn0', 'inputs_idx', 'neu1e'],
-      outputs: ['syn0_out'],
-      attributes: { reduction: 'add' },
-    },
     ...lossNodes(),
   ];
-  return encodeModel({
-    name: 'sgns_step',
-    opset: 18,
-    nodes,
-    inputs: [
-      { name: 'syn0', type: DataType.FLOAT, shape: ['V', 'D'] },
-      { name: 'syn1neg', type: DataType.FLOAT, shape: ['V', 'D'] },
-      { name: 'inputs', type: DataType.INT64, shape: ['B'] },
-      { name: 'targets', type: DataType.INT64, shape: ['B'] },
-      { name: 'negatives', type: DataType.INT64, shape: ['B', negative] },
-      { name: 'alpha', type: DataType.FLOAT, shape: [1] },
-    ],
-    outputs: [
-      { name: 'syn0_out', type: DataType.FLOAT, shape: ['V', 'D'] },
-      { name: 'syn1neg_out', type: DataType.FLOAT, shape: ['V', 'D'] },
-      { name: 'loss', type: DataType.FLOAT, shape: ['B'] },
-    ],
-    initializers: [
-      i64('ax1', [1], [1]),
-      i64('ax2', [2], [1]),
-      f32('max_exp', [MAX_EXP], []),
-      f32('neg_max_exp', [-MAX_EXP], []),
-      f32('exp_scale', [EXP_TABLE_SIZE / (2 * MAX_EXP)], []),
-      i64('slot_min', [0], []),
-      i64('slot_max', [EXP_TABLE_SIZE - 1], []),
-      f32('sigmoid_table', sigmoidTable, [EXP_TABLE_SIZE]),
-      f32('one', [1], []),
-      f32('two', [2], []),
-      f32('zero', [0], []),
-      f32('labels', labels, [1, K1]),
-      {
-        name: 'is_negative',
-        type: DataType.BOOL,
-        dims: [1, K1],
-        data: Uint8Array.from(labels, (l) => 1 - l),
-      },
-    ],
-  });
 }
 
-/** -log σ(f) for the target plus -log σ(-f) for each kept negative, per pair (exact, for reporting) */
+export function negativeSamplingInitializers(negative: number): Initializer[] {
+  const K1 = negative + 1;
+  const labels = Array.from({ length: K1 }, (_, j) => (j === 0 ? 1 : 0));
+  return [
+    int64('ax1', [1], [1]),
+    int64('ax2', [2], [1]),
+    float32('max_exp', [MAX_EXP], []),
+    float32('neg_max_exp', [-MAX_EXP], []),
+    float32('exp_scale', [EXP_TABLE_SIZE / (2 * MAX_EXP)], []),
+    int64('slot_min', [0], []),
+    int64('slot_max', [EXP_TABLE_SIZE - 1], []),
+    float32('sigmoid_table', sigmoidTable, [EXP_TABLE_SIZE]),
+    float32('one', [1], []),
+    float32('two', [2], []),
+    float32('zero', [0], []),
+    float32('labels', labels, [1, K1]),
+    { name: 'is_negative', type: DataType.BOOL, dims: [1, K1], data: Uint8Array.from(labels, (l) => 1 - l) },
+  ];
+}
+
+export function int64(name: string, data: number[], dims: number[]): Initializer {
+  return { name, type: DataType.INT64, dims, data: BigInt64Array.from(data.map(BigInt)) };
+}
+
+export function float32(name: string, data: ArrayLike<number>, dims: number[]): Initializer {
+  return { name, type: DataType.FLOAT, dims, data: Float32Array.from(data) };
+}
+
+/** -log σ(f) for the target plus -log σ(-f) for each kept negative, per example (exact, for reporting) */
 function lossNodes(): NodeSpec[] {
   return [
     // softplus(-f) for label 1, softplus(f) for label 0: softplus((1 - 2·label)·f)

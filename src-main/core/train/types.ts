@@ -86,4 +86,6 @@ export interface TrainerResult {
   seconds: number;
   wordsDone: number;
   phases?: Record<string, number>;
+  /** facts about how the run was trained, merged into its stored params (e.g. the execution provider used) */
+  runParams?: Record<string, unknown>;
 }

@@ -1,7 +1,7 @@
-// Which view is showing, mirrored in the address bar's hash (#corpora, #training, #explore, #evaluate, #lessons, #encoder).
+// Which view is showing, mirrored in the address bar's hash (#corpora, #training, #explore, #evaluate, #compare, #lessons, #encoder).
 import type { Unsubscribe } from '../../../src-preload/contract.ts';
 
-export const VIEWS = ['corpora', 'training', 'explore', 'evaluate', 'lessons', 'encoder'] as const;
+export const VIEWS = ['corpora', 'training', 'explore', 'evaluate', 'compare', 'lessons', 'encoder'] as const;
 export type View = (typeof VIEWS)[number];
 
 export function parseView(hash: string): View | null {

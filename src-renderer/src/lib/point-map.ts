@@ -11,12 +11,15 @@ import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { drawOverlay, emptyRun, mapSvg, packRgb, type MapPicture } from './map-export.ts';
 import { LABEL_ALL_MAX, LIST_LABELS_MAX, NEIGHBOR_LABELS_MAX, toXYZ, type MapTheme } from './map-style.ts';
 import { ScreenGrid } from './pick-grid.ts';
+import { FrameBudget } from './frame-budget.ts';
 
 export interface MapEvents {
   /** the word under the pointer changed (-1: none) */
   onHover(index: number): void;
   /** a click (not a drag) on a word */
   onPick(index: number): void;
+  /** while the camera moves, only `shown` of the `total` words are drawn (shown === total: all again) */
+  onLevel?(shown: number, total: number): void;
 }
 
 export type MarkRole = 'a' | 'b' | 'c' | 'answer';
@@ -58,6 +61,12 @@ const FOV = 45;
 const PICK_RADIUS_PX = 10;
 const CLICK_SLOP_PX = 5;
 const FLY_MS = 650;
+/** the camera stood still this long: every word is drawn again */
+const SETTLE_MS = 120;
+/** the view moved the map by more than this (CSS px) since the last frame: the camera is moving */
+const MOVED_PX = 0.5;
+/** a gap between moving frames longer than this is a pause, not a frame time */
+const MAX_FRAME_SAMPLE_MS = 500;
 
 const VERTEX = /* glsl */ `
 attribute vec3 aColor;
@@ -164,6 +173,28 @@ export class PointMap {
 
   #geometry: THREE.BufferGeometry | null = null;
   #points: THREE.Points | null = null;
+  /**
+   * The words drawn even while the camera moves (the selection, its
+   * neighbours, an analogy's words, the user's listed words): the same
+   * attributes as #geometry, with an index of those words in ascending order,
+   * so the ones past the drawn prefix are one draw range.
+   */
+  #pinnedGeometry: THREE.BufferGeometry | null = null;
+  #pinnedPoints: THREE.Points | null = null;
+  #pinnedCount = 0;
+  /** how many words a moving frame can afford (level of detail) */
+  readonly #budget = new FrameBudget();
+  /** the view-projection of the last WebGL frame: a change means the camera moves */
+  readonly #lastView = new Float32Array(16);
+  #lastDrawAt = -1;
+  #lastDrawMoving = false;
+  #movedAt = 0;
+  #settleTimer: ReturnType<typeof setTimeout> | 0 = 0;
+  /** the next WebGL frame draws every word whatever the camera did (new data, exports) */
+  #forceFull = true;
+  /** words drawn in the last WebGL frame, and of those, the pinned ones past the budgeted prefix */
+  #drawn = 0;
+  #drawnPinned = 0;
   #words: readonly string[] = [];
   /** words.length * 3 floats: a 2D layout gets z = 0 */
   #coords: Float32Array = new Float32Array(0);
@@ -311,7 +342,9 @@ export class PointMap {
     this.#setFlat(dims === 2);
 
     if (this.#points) this.#scene.remove(this.#points);
+    if (this.#pinnedPoints) this.#scene.remove(this.#pinnedPoints);
     this.#geometry?.dispose();
+    this.#pinnedGeometry?.dispose();
     const g = new THREE.BufferGeometry();
     g.setAttribute('position', new THREE.BufferAttribute(this.#coords, 3).setUsage(THREE.DynamicDrawUsage));
     g.setAttribute('aColor', new THREE.BufferAttribute(new Float32Array(this.#n * 3), 3));
@@ -322,6 +355,17 @@ export class PointMap {
     this.#points.frustumCulled = false;
     this.#points.renderOrder = 1;
     this.#scene.add(this.#points);
+    // shares the attributes (one upload), has its own index
+    const pg = new THREE.BufferGeometry();
+    for (const name of ['position', 'aColor', 'aSize']) pg.setAttribute(name, g.getAttribute(name));
+    pg.setIndex(new THREE.BufferAttribute(new Uint32Array(Math.max(1, this.#n)), 1).setUsage(THREE.DynamicDrawUsage));
+    this.#pinnedGeometry = pg;
+    this.#pinnedPoints = new THREE.Points(pg, this.#material);
+    this.#pinnedPoints.frustumCulled = false;
+    this.#pinnedPoints.renderOrder = 1;
+    this.#pinnedPoints.visible = false;
+    this.#scene.add(this.#pinnedPoints);
+    this.#forceFull = true;
 
     const small = this.#n <= LABEL_ALL_MAX;
     this.#baseSize = this.#radius * sizeFactor(this.#n);
@@ -331,6 +375,7 @@ export class PointMap {
     this.#writeAxes();
     this.#writeStyle();
     this.#writeHighlight();
+    this.#writePinned();
     this.#syncLabels();
     this.resetView(true);
   }
@@ -377,6 +422,7 @@ export class PointMap {
   setColors(colors: MapColors | null): void {
     this.#colors = colors;
     this.#writeStyle();
+    this.#writePinned();
     this.#requestRender();
   }
 
@@ -385,6 +431,7 @@ export class PointMap {
     this.#syncArrows();
     this.#writeStyle();
     this.#writeHighlight();
+    this.#writePinned();
     this.#syncLabels();
     this.#requestRender();
   }
@@ -486,7 +533,10 @@ export class PointMap {
   /** draws a frame now instead of on the next animation frame (exports, benchmarks); `full`: the points too */
   renderNow(full = true): void {
     if (this.#disposed) return;
-    if (full) this.#glDirty = true;
+    if (full) {
+      this.#glDirty = true;
+      this.#forceFull = true;
+    }
     if (this.#frame) cancelAnimationFrame(this.#frame);
     this.#frame = 0;
     this.#render(performance.now());
@@ -495,6 +545,16 @@ export class PointMap {
   /** times the points were drawn (WebGL): rendering is on demand, so this counts only real work */
   get renders(): number {
     return this.#renders;
+  }
+
+  /** words drawn in the last WebGL frame: all of them at rest, a budgeted share (and the pinned words) while moving */
+  get drawn(): number {
+    return this.#drawn;
+  }
+
+  /** of the words drawn in the last WebGL frame, the pinned ones past the most frequent (0 when all are drawn) */
+  get drawnPinned(): number {
+    return this.#drawnPinned;
   }
 
   /** frames handled, WebGL or overlay only */
@@ -642,6 +702,8 @@ export class PointMap {
   dispose(): void {
     this.#disposed = true;
     if (this.#frame) cancelAnimationFrame(this.#frame);
+    if (this.#settleTimer) clearTimeout(this.#settleTimer);
+    this.#settleTimer = 0;
     this.#frame = 0;
     const canvas = this.#canvas;
     canvas.removeEventListener('pointermove', this.#onPointerMove);
@@ -653,6 +715,7 @@ export class PointMap {
     this.#controls.removeEventListener('end', this.#onControlEnd);
     this.#controls.dispose();
     this.#geometry?.dispose();
+    this.#pinnedGeometry?.dispose();
     this.#hlGeometry.dispose();
     this.#axesGeometry.dispose();
     this.#material.dispose();
@@ -762,12 +825,69 @@ export class PointMap {
     // hovering moves only the DOM overlay: 100,000 points are not redrawn for it
     if (this.#glDirty) {
       this.#glDirty = false;
-      this.#renderer.render(this.#scene, this.#camera);
+      this.#draw(now);
       this.#renders++;
     }
     this.#frames++;
     this.#placeLabels();
     if (moving) this.#requestRender();
+  };
+
+  /**
+   * One WebGL frame. While the camera moves (its view changed since the last
+   * frame), only the most frequent words the frame budget affords are drawn,
+   * plus the pinned ones; SETTLE_MS after it stops, all of them again.
+   */
+  #draw(now: number): void {
+    _viewProj.multiplyMatrices(this.#camera.projectionMatrix, this.#camera.matrixWorldInverse);
+    const e = _viewProj.elements;
+    // a damping tail creeps on for seconds below a pixel a frame: that is standing still
+    let moved = viewShift(this.#lastView, e, this.#center, this.#radius, this.#width, this.#height) > MOVED_PX;
+    this.#lastView.set(e);
+    if (this.#forceFull) moved = false;
+    this.#forceFull = false;
+    const n = this.#n;
+    const gap = now - this.#lastDrawAt;
+    if (moved && this.#lastDrawMoving && gap > 0 && gap < MAX_FRAME_SAMPLE_MS) this.#budget.sample(gap, n);
+    const count = moved ? this.#budget.count(n) : n;
+    const partial = count < n && this.#geometry !== null;
+    let drawn = n;
+    let pinned = 0;
+    if (this.#geometry && this.#pinnedGeometry && this.#pinnedPoints) {
+      this.#geometry.setDrawRange(0, partial ? count : Infinity);
+      if (partial) {
+        // the pinned words past the drawn prefix (the index is ascending)
+        const index = this.#pinnedGeometry.index!.array as Uint32Array;
+        const from = lowerBound(index, this.#pinnedCount, count);
+        this.#pinnedGeometry.setDrawRange(from, this.#pinnedCount - from);
+        pinned = this.#pinnedCount - from;
+        drawn = count + pinned;
+      }
+      this.#pinnedPoints.visible = partial && drawn > count;
+    }
+    this.#renderer.render(this.#scene, this.#camera);
+    if (drawn !== this.#drawn) this.#events.onLevel?.(drawn, n);
+    this.#drawn = drawn;
+    this.#drawnPinned = pinned;
+    this.#lastDrawAt = now;
+    this.#lastDrawMoving = moved;
+    if (moved) {
+      this.#movedAt = now;
+      if (!this.#settleTimer) this.#settleTimer = setTimeout(this.#settle, SETTLE_MS);
+    }
+  }
+
+  /** the camera may have stopped: once it stood still SETTLE_MS, draw every word */
+  #settle = (): void => {
+    this.#settleTimer = 0;
+    if (this.#disposed) return;
+    const wait = this.#movedAt + SETTLE_MS - performance.now();
+    if (wait > 1) {
+      this.#settleTimer = setTimeout(this.#settle, wait);
+      return;
+    }
+    this.#budget.rest();
+    if (this.#drawn < this.#n) this.#requestRender();
   };
 
   #flyTo(target: THREE.Vector3, cam: THREE.Vector3, instant: boolean): void {
@@ -868,6 +988,38 @@ export class PointMap {
     this.#hlGeometry.setDrawRange(0, k);
     for (const name of ['position', 'aColor', 'aSize'])
       (this.#hlGeometry.getAttribute(name) as THREE.BufferAttribute).needsUpdate = true;
+  }
+
+  /** the words drawn even while moving, ascending, into the pinned layer's index */
+  #writePinned(): void {
+    const pg = this.#pinnedGeometry;
+    if (!pg) return;
+    const n = this.#n;
+    const f = this.#focus;
+    const pin = new Uint8Array(n);
+    const add = (i: number) => {
+      if (i >= 0 && i < n) pin[i] = 1;
+    };
+    add(f.selected);
+    for (const i of f.neighbors) add(i);
+    for (const m of f.marks) add(m.index);
+    for (const [p, q] of f.arrows) {
+      add(p);
+      add(q);
+    }
+    for (const i of f.labelled) add(i);
+    // words in the user's lists: "the map shows every word the user asked for"
+    const spec = this.#colors;
+    if (spec?.kind === 'groups' && spec.group.length === n)
+      for (let i = 0; i < n; i++) if (spec.group[i] >= 0) pin[i] = 1;
+    const index = pg.index!;
+    const out = index.array as Uint32Array;
+    let k = 0;
+    for (let i = 0; i < n; i++) if (pin[i]) out[k++] = i;
+    this.#pinnedCount = k;
+    index.clearUpdateRanges();
+    index.addUpdateRange(0, Math.max(1, k));
+    index.needsUpdate = true;
   }
 
   #writeAxes(): void {
@@ -1082,4 +1234,50 @@ export class PointMap {
     this.#pickPending = true;
     this.#requestFrame();
   };
+}
+
+/** the first position in the ascending a[0..len) holding a value >= x */
+function lowerBound(a: Uint32Array, len: number, x: number): number {
+  let lo = 0;
+  let hi = len;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * How far (CSS px) the map's centre and its reach along each axis moved on
+ * screen between two view-projections; Infinity if a reference point crossed
+ * behind the camera (or no point is in front at all, and the views differ).
+ */
+function viewShift(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  center: THREE.Vector3,
+  radius: number,
+  width: number,
+  height: number,
+): number {
+  let shift = 0;
+  let seen = 0;
+  for (let k = 0; k < 4; k++) {
+    const x = center.x + (k === 1 ? radius : 0);
+    const y = center.y + (k === 2 ? radius : 0);
+    const z = center.z + (k === 3 ? radius : 0);
+    const wa = a[3] * x + a[7] * y + a[11] * z + a[15];
+    const wb = b[3] * x + b[7] * y + b[11] * z + b[15];
+    if (wa > 0 !== wb > 0) return Infinity;
+    if (!(wa > 0)) continue;
+    seen++;
+    const dx = ((a[0] * x + a[4] * y + a[8] * z + a[12]) / wa - (b[0] * x + b[4] * y + b[8] * z + b[12]) / wb) * width;
+    const dy = ((a[1] * x + a[5] * y + a[9] * z + a[13]) / wa - (b[1] * x + b[5] * y + b[9] * z + b[13]) / wb) * height;
+    // NDC spans 2: half of it is the screen size in px
+    shift = Math.max(shift, Math.hypot(dx, dy) / 2);
+  }
+  if (seen > 0) return shift;
+  for (let k = 0; k < 16; k++) if (a[k] !== b[k]) return Infinity;
+  return 0;
 }

@@ -86,6 +86,7 @@ const LAYOUT: readonly { group: Group; key: Knob; when?: (m: TrainMethod) => boo
   { group: 'Optimisation', key: 'nsExponent' },
   { group: 'Optimisation', key: 'threads' },
   { group: 'Optimisation', key: 'seed' },
+  { group: 'Optimisation', key: 'graphProvider' },
   { group: 'Reliability', key: 'checkpointEvery' },
 ];
 
@@ -144,6 +145,8 @@ function text(method: TrainMethod, key: Knob): Text {
       return { label: 'Seed', help: 'Random seed for init and sampling.' };
     case 'checkpointEvery':
       return { label: 'Checkpoint every (s)', help: 'Saves to resume from, every N s; 0 = off.' };
+    case 'graphProvider':
+      return { label: 'ONNX graph on', help: 'off = CPU kernel; auto = a GPU if any, else off.' };
   }
 }
 

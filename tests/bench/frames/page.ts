@@ -22,17 +22,30 @@ export interface SweepResult {
   renders: number;
   /** steps whose pointer was over a word (hover) */
   hits: number;
+  /** words drawn in each frame that drew (level of detail while the camera moves) */
+  drawn: number[];
+  /** words drawn once the camera stood still after the sweep (every one, when nothing is hidden at rest) */
+  settled: number;
 }
 
 const canvas = document.getElementById('map') as HTMLCanvasElement;
 const layer = document.getElementById('labels') as HTMLElement;
 let hovered = -1;
-const map = new PointMap(canvas, layer, { onHover: (i) => (hovered = i), onPick: () => {} });
+/** what the map told its host about the words it draws while moving (the view's "showing … of …" note) */
+const levels: [number, number][] = [];
+const map = new PointMap(canvas, layer, {
+  onHover: (i) => (hovered = i),
+  onPick: () => {},
+  onLevel: (shown, total) => levels.push([shown, total]),
+});
 map.setTheme(MAP_THEMES.light);
 map.resize(1280, 800);
 let home: CameraState | null = null;
 
+let currentN = 0;
+
 function setup(n: number): { labels: number; renderer: string } {
+  currentN = n;
   const { data } = clustered({ rows: n, dim: 3, clusters: 30, intrinsic: 2, seed: 1, separation: 3 });
   const words = Array.from({ length: n }, (_, i) => `w${i}`);
   map.setData(words, data, 3);
@@ -72,10 +85,11 @@ function step(kind: Interaction, i: number, steps: number): void {
   }
 }
 
-function rafSweep(kind: Interaction, steps: number): Promise<Omit<SweepResult, 'render'>> {
+function rafSweep(kind: Interaction, steps: number): Promise<Omit<SweepResult, 'render' | 'settled'>> {
   return new Promise((resolve) => {
     const times: number[] = [];
     const counts: number[] = [];
+    const drawnAt: number[] = [];
     const start = map.renders;
     const startFrames = map.frames;
     let hits = 0;
@@ -83,6 +97,7 @@ function rafSweep(kind: Interaction, steps: number): Promise<Omit<SweepResult, '
     const tick = (now: number) => {
       times.push(now);
       counts.push(map.frames);
+      drawnAt.push(map.drawn);
       if (hovered >= 0) hits++;
       if (i < steps) {
         step(kind, i++, steps);
@@ -91,8 +106,13 @@ function rafSweep(kind: Interaction, steps: number): Promise<Omit<SweepResult, '
       }
       // a frame's time: from the callback before it drew to the callback after
       const raf: number[] = [];
-      for (let k = 1; k < times.length; k++) if (counts[k] > counts[k - 1]) raf.push(times[k] - times[k - 1]);
-      resolve({ raf, frames: map.frames - startFrames, renders: map.renders - start, hits });
+      const drawn: number[] = [];
+      for (let k = 1; k < times.length; k++)
+        if (counts[k] > counts[k - 1]) {
+          raf.push(times[k] - times[k - 1]);
+          drawn.push(drawnAt[k]);
+        }
+      resolve({ raf, frames: map.frames - startFrames, renders: map.renders - start, hits, drawn });
     };
     requestAnimationFrame(tick);
   });
@@ -120,10 +140,50 @@ async function sweep(kind: Interaction, steps: number, renderSteps: number): Pro
   // a few frames first: shader compile, buffer upload
   await rafSweep(kind, 5);
   const rafPart = await rafSweep(kind, steps);
+  // the camera stops: after the settle delay the map draws every word again
+  await new Promise((r) => setTimeout(r, 400));
+  const settled = map.drawn;
   map.setCamera(home!);
   const render = renderSweep(kind, renderSteps);
-  return { ...rafPart, render };
+  return { ...rafPart, render, settled };
 }
 
-Object.assign(window, { bench: { setup, sweep } });
+/** the selection, its neighbours and listed words all among the rarest words: past any budgeted prefix */
+function pinRare(): number {
+  const n = currentN;
+  const neighbors = Array.from({ length: 40 }, (_, i) => n - 2 - i);
+  const labelled = Array.from({ length: 60 }, (_, i) => n - 100 - i * 50);
+  map.setFocus({ selected: n - 1, neighbors, isolate: false, marks: [], arrows: [], labelled });
+  map.renderNow();
+  return 1 + neighbors.length + labelled.length;
+}
+
+export interface LevelFrame {
+  drawn: number;
+  pinned: number;
+}
+
+let recording: LevelFrame[] | null = null;
+
+/** records, every animation frame until stopRecord(), the words the map drew */
+function startRecord(): void {
+  const frames: LevelFrame[] = [];
+  recording = frames;
+  const tick = () => {
+    if (recording !== frames) return;
+    frames.push({ drawn: map.drawn, pinned: map.drawnPinned });
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+
+function stopRecord(): LevelFrame[] {
+  const frames = recording ?? [];
+  recording = null;
+  return frames;
+}
+
+Object.assign(window, {
+  bench: { setup, sweep, pinRare, startRecord, stopRecord, drawn: () => map.drawn, levels: () => levels.splice(0) },
+});
 document.body.dataset.ready = '1';

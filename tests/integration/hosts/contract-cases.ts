@@ -18,6 +18,7 @@ import type {
   Scored,
   SentenceSimilarity,
   SimilarityMatrix,
+  WordClusters,
   StabilityReport,
   WordVectors,
 } from '../../../src-preload/contract.ts';
@@ -194,6 +195,16 @@ export const contractCases: ContractCase[] = [
       }
       expect(r.provider).toBe('cpu');
       expect(r.tokens[0]).toEqual(['[CLS]', 'the', 'bank', 'of', 'the', 'river', '[SEP]']);
+    },
+  },
+  {
+    title: 'clusters: a label per map word and exemplar words per cluster',
+    method: 'clusters',
+    args: { run: lecture, words: 8, k: 2 },
+    check: (r: WordClusters) => {
+      expect(r.labels).toHaveLength(8);
+      expect(new Set(r.labels).size).toBe(2);
+      expect(r.exemplars.flat().length).toBeGreaterThan(0);
     },
   },
   {
