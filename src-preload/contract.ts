@@ -640,6 +640,8 @@ export interface ProviderReport {
   chosen: ProviderName;
   /** the others this platform knows, each with the reason it cannot be used here */
   skipped: { name: ProviderName; reason: string }[];
+  /** skipped ones that run, but only on a software device (WebGPU on SwiftShader): forcing them works */
+  software?: ProviderName[];
 }
 
 /** a registered encoder folder and what was read from its files */

@@ -135,11 +135,11 @@ function scatter(table: string, index: string, update: string): NodeSpec {
 
 /** out: true where `value` is neither NaN nor ±Inf */
 function finite(value: string, out: string): NodeSpec[] {
+  // v - v is 0 for a finite v and NaN for ±Inf or NaN; written this way (not
+  // IsNaN/IsInf, which WebGPU lacks) the test stays on the GPU
   return [
-    { op: 'IsNaN', inputs: [value], outputs: [`${value}_nan`] },
-    { op: 'IsInf', inputs: [value], outputs: [`${value}_inf`] },
-    { op: 'Or', inputs: [`${value}_nan`, `${value}_inf`], outputs: [`${value}_bad`] },
-    { op: 'Not', inputs: [`${value}_bad`], outputs: [out] },
+    { op: 'Sub', inputs: [value, value], outputs: [`${value}_self_diff`] },
+    { op: 'Equal', inputs: [`${value}_self_diff`, 'zero'], outputs: [out] },
   ];
 }
 

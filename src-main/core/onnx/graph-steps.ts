@@ -6,17 +6,22 @@
 // the CPU provider the matrices are copied out of and into onnxruntime each
 // step, which is why the graph there is slower than our SIMD kernel.
 import * as ort from 'onnxruntime-node';
+import { DataType, encodeModel } from './proto.ts';
 import { sessionOptions, type ProviderName } from './providers.ts';
 
 /** providers whose outputs can stay in device memory between runs */
 const DEVICE_RESIDENT: readonly ProviderName[] = ['cuda', 'tensorrt', 'webgpu'];
 
 export class GraphSteps {
+  /** an Identity session on the same provider whose output lands on the CPU (see read) */
+  private reader: Promise<ort.InferenceSession> | null = null;
+
   private constructor(
     private readonly session: ort.InferenceSession,
     private readonly weights: Map<string, ort.Tensor>,
     /** the matrices live in device memory between steps */
     readonly onDevice: boolean,
+    private readonly provider: ProviderName,
   ) {}
 
   /**
@@ -42,7 +47,7 @@ export class GraphSteps {
       }
     }
     session ??= await ort.InferenceSession.create(model, base);
-    return new GraphSteps(session, new Map(Object.entries(initial)), onDevice);
+    return new GraphSteps(session, new Map(Object.entries(initial)), onDevice, provider);
   }
 
   /** one step: the batch's feeds plus the current weights; returns the other outputs (on the CPU) */
@@ -61,15 +66,29 @@ export class GraphSteps {
   async read(name: string): Promise<Float32Array> {
     const t = this.weights.get(name);
     if (!t) throw new Error(`no weight named ${name}`);
-    const data = t.location === 'cpu' ? t.data : await t.getData();
-    return Float32Array.from(data as Float32Array);
+    if (t.location === 'cpu') return Float32Array.from(t.data as Float32Array);
+    // onnxruntime-node 1.30's Tensor.getData() on a WebGPU buffer aborts the
+    // process (an uncaught C++ exception); an Identity node on the same device
+    // with a CPU output copies it out safely
+    this.reader ??= ort.InferenceSession.create(identityModel, sessionOptions(this.provider));
+    const { y } = await (await this.reader).run({ x: t });
+    return Float32Array.from(y.data as Float32Array);
   }
 
   async release(): Promise<void> {
     if (this.onDevice) for (const t of this.weights.values()) if (t.location === 'gpu-buffer') t.dispose();
+    if (this.reader) await (await this.reader).release();
     await this.session.release();
   }
 }
+
+/** y = x for a float tensor of any shape: copies a device tensor to the CPU */
+const identityModel = encodeModel({
+  name: 'read',
+  nodes: [{ op: 'Identity', inputs: ['x'], outputs: ['y'] }],
+  inputs: [{ name: 'x', type: DataType.FLOAT, shape: null }],
+  outputs: [{ name: 'y', type: DataType.FLOAT, shape: null }],
+});
 
 /**
  * An int64 index tensor built without a BigInt per element: ids are written

@@ -9,8 +9,8 @@ export type DataTypeCode = (typeof DataType)[keyof typeof DataType];
 export interface ValueInfo {
   name: string;
   type: DataTypeCode;
-  /** a number is a fixed size, a string a named dynamic one */
-  shape: (number | string)[];
+  /** a number is a fixed size, a string a named dynamic one; null: any rank */
+  shape: (number | string)[] | null;
 }
 
 export type Attribute = number | number[] | string | { floats: number[] } | { float: number };
@@ -99,7 +99,7 @@ function attribute(name: string, value: Attribute): Writer {
 
 function valueInfo(v: ValueInfo): Writer {
   const shape = new Writer();
-  for (const d of v.shape) {
+  for (const d of v.shape ?? []) {
     const dim = new Writer();
     if (typeof d === 'number') dim.varintField(1, d);
     else dim.stringField(2, d);
@@ -107,7 +107,7 @@ function valueInfo(v: ValueInfo): Writer {
   }
   const tensorType = new Writer();
   tensorType.varintField(1, v.type);
-  tensorType.messageField(2, shape);
+  if (v.shape) tensorType.messageField(2, shape);
   const type = new Writer();
   type.messageField(1, tensorType);
   const w = new Writer();

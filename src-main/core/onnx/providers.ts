@@ -2,7 +2,7 @@
 // of those really start on this machine, and the one a session uses. Tried in
 // order of speed for the platform; CPU always works. A provider that is
 // skipped says why, so the UI and the CLI can tell the user.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { encodeModel, DataType } from './proto.ts';
@@ -59,7 +59,11 @@ export async function tryProvider(
     await session.release();
     return null;
   } catch (err) {
-    return firstLine((err as Error).message);
+    const reason = firstLine((err as Error).message);
+    if (provider === 'webgpu' && /no supported adapter/i.test(reason)) {
+      return `${reason}: no Vulkan device WebGPU accepts (install the GPU's Vulkan driver; mesa's lavapipe is too old for Dawn)`;
+    }
+    return reason;
   }
 }
 
@@ -73,20 +77,28 @@ export function probeProviders(): Promise<ProviderReport> {
 
 async function probe(order: ProviderName[]): Promise<ProviderReport> {
   const available: ProviderName[] = [];
+  const software: ProviderName[] = [];
   const skipped: ProviderReport['skipped'] = [];
   for (const name of order) {
     const reason = await tryProvider(name);
-    if (reason === null) available.push(name);
+    const emulated = reason === null && name === 'webgpu' ? softwareVulkan() : null;
+    if (emulated) {
+      software.push(name);
+      skipped.push({
+        name,
+        reason: `${emulated}: it works, but slower than the CPU provider, so auto leaves it out (force it to use it anyway)`,
+      });
+    } else if (reason === null) available.push(name);
     else skipped.push({ name, reason });
   }
-  return { available, chosen: available[0] ?? 'cpu', skipped };
+  return { available, chosen: available[0] ?? 'cpu', skipped, software };
 }
 
 /** the provider to use: the forced one if it works (else an error saying why), or the best available */
 export async function chooseProvider(forced?: ProviderName | 'auto'): Promise<ProviderReport> {
   const report = await probeProviders();
   if (!forced || forced === 'auto') return report;
-  if (report.available.includes(forced)) return { ...report, chosen: forced };
+  if (report.available.includes(forced) || report.software?.includes(forced)) return { ...report, chosen: forced };
   const why = report.skipped.find((s) => s.name === forced)?.reason ?? `not a provider of ${process.platform}`;
   throw new ParamError(`execution provider ${forced} cannot be used here: ${why}`);
 }
@@ -96,6 +108,30 @@ function firstLine(message: string): string {
   const line = message.split('\n').find((l) => l.trim()) ?? message;
   const cause = line.match(/(Failed to [^.]*\.?|No supported adapter.*|cannot open shared object file.*)$/i);
   return (cause ? cause[1] : line).trim().slice(0, 300);
+}
+
+/**
+ * Why the Vulkan device WebGPU found must be a software rasteriser
+ * (SwiftShader, lavapipe), or null when a GPU may be behind it. Dawn does not
+ * say which adapter onnxruntime took, so this reads what the machine has.
+ */
+function softwareVulkan(): string | null {
+  if (process.platform !== 'linux') return null;
+  const icd = process.env.VK_DRIVER_FILES ?? process.env.VK_ICD_FILENAMES ?? '';
+  const named = icd.match(/swiftshader|lvp|lavapipe/i);
+  if (named) return `the Vulkan driver named by the environment is a software one (${named[0]})`;
+  if (!hasGpuDevice())
+    return 'no GPU device here (no /dev/dri/renderD*, no /dev/nvidia0), so WebGPU runs on a software Vulkan device';
+  return null;
+}
+
+function hasGpuDevice(): boolean {
+  if (existsSync('/dev/nvidia0')) return true;
+  try {
+    return readdirSync('/dev/dri').some((f) => f.startsWith('renderD'));
+  } catch {
+    return false;
+  }
 }
 
 /** the Vulkan loader in the library path or the usual system folders */

@@ -158,4 +158,18 @@ describe('GloVe step as an ONNX graph', () => {
     }
     expect(graph.tensors.gradsq_b[7]).toBeCloseTo(one.gradsq_b[7] + two.gradsq_b[7] - t.gradsq_b[7], 4);
   });
+
+  it('skips a record whose f·diff is not finite, as glove.c does, and updates the rest', async () => {
+    const rng = new Xoshiro128(9);
+    const t = randomTensors(rng, 1);
+    const rec = distinctRecords(rng);
+    rec.x[3] = Number.POSITIVE_INFINITY;
+    const graph = await graphStep(t, rec, params);
+    const cpu = cpuSteps(t, rec, params);
+    expect(graph.cost[3]).toBe(0);
+    expect(cpu.cost[3]).toBe(0);
+    for (let c = 0; c < D; c++) expect(graph.tensors.W[rec.i[3] * D + c]).toBe(t.W[rec.i[3] * D + c]);
+    expect(graph.tensors.gradsq_b[rec.i[3]]).toBe(t.gradsq_b[rec.i[3]]);
+    for (const name of GLOVE_TENSORS) expect(maxDiff(graph.tensors[name], cpu.tensors[name]), name).toBeLessThan(1e-5);
+  });
 });
