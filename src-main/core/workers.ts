@@ -36,21 +36,36 @@ export function startWorker(name: WorkerName, workerData: unknown): Worker {
 
 export const workerSources = sources;
 
-/** messages every worker of ours posts */
+/** messages every worker of ours posts (checkpoint: only workers that train) */
 export type WorkerMessage<P, R> =
   | { type: 'progress'; progress: P }
+  | { type: 'checkpoint'; checkpoint: unknown }
   | { type: 'done'; result: R }
   | { type: 'error'; message: string; name?: string; [field: string]: unknown };
 
+/** what the parent posts to a worker that stops gracefully */
+export interface CancelMessage {
+  type: 'cancel';
+}
+
+export interface RunWorkerOptions<P> {
+  signal?: AbortSignal;
+  onProgress?: (p: P) => void;
+  onCheckpoint?: (c: unknown) => void;
+  /**
+   * On abort, ask the worker to stop (a CancelMessage) and wait this many ms
+   * for its AbortError, which may carry a checkpoint, before terminating it.
+   * Unset: terminate at once.
+   */
+  graceMs?: number;
+}
+
 /**
- * Runs one worker to completion. Abort terminates it at once and rejects
- * with an AbortError; a worker's error keeps its name and fields.
+ * Runs one worker to completion. Abort terminates it (at once, or after
+ * graceMs) and rejects with an AbortError; a worker's error keeps its name
+ * and fields.
  */
-export function runWorker<P, R>(
-  name: WorkerName,
-  workerData: unknown,
-  opts: { signal?: AbortSignal; onProgress?: (p: P) => void } = {},
-): Promise<R> {
+export function runWorker<P, R>(name: WorkerName, workerData: unknown, opts: RunWorkerOptions<P> = {}): Promise<R> {
   return new Promise<R>((resolve, reject) => {
     if (opts.signal?.aborted) return reject(abortError());
     const worker = startWorker(name, workerData);
@@ -62,10 +77,15 @@ export function runWorker<P, R>(
       fn();
       void worker.terminate();
     };
-    const onAbort = () => finish(() => reject(abortError()));
+    const onAbort = () => {
+      if (opts.graceMs === undefined) return finish(() => reject(abortError()));
+      worker.postMessage({ type: 'cancel' } satisfies CancelMessage);
+      setTimeout(() => finish(() => reject(abortError())), opts.graceMs).unref();
+    };
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (msg: WorkerMessage<P, R>) => {
       if (msg.type === 'progress') opts.onProgress?.(msg.progress);
+      else if (msg.type === 'checkpoint') opts.onCheckpoint?.(msg.checkpoint);
       else if (msg.type === 'done') finish(() => resolve(msg.result));
       else if (msg.type === 'error') finish(() => reject(Object.assign(new Error(msg.message), msg)));
     });

@@ -118,8 +118,11 @@ export class Encoders {
   }
 
   /** a corpus's sentences or chunks encoded as a job; the vectors become a run every query accepts */
-  private startCorpus(args: ParsedArgs<'encodeCorpus'>): { jobId: string; run: string } {
+  private async startCorpus(args: ParsedArgs<'encodeCorpus'>): Promise<{ jobId: string; run: string }> {
     const corpus = corpora.getCorpus(this.db, args.corpus);
+    if (runs.findRun(this.db, args.name)) throw new ConflictError(`a run named "${args.name}" already exists`);
+    // a folder that does not fit or a forced provider that cannot start is refused before a run exists
+    await this.get(args.model, args.provider);
     if (runs.findRun(this.db, args.name)) throw new ConflictError(`a run named "${args.name}" already exists`);
     const modelInfo = this.folders.has(args.model) ? null : store.getEncoder(this.db, args.model);
     const run = runs.insertRun(this.db, {

@@ -26,6 +26,7 @@ import { runImport } from './import-job.ts';
 import { createImportRun, exportRun, inputFile, runVectorImport, type VectorImport } from './vector-import.ts';
 import { prepareContinue, prepareResume, runTraining, startTrainingRun, type PreparedTraining } from './train-job.ts';
 import { TrainWatches } from './watch.ts';
+import { checkGraphProvider } from './trainers.ts';
 import { VectorCache, queryHandlers } from './queries.ts';
 import { Encoders } from './encoders.ts';
 import { clusterHandlers } from './clusters.ts';
@@ -246,7 +247,10 @@ class Lab implements LabService {
           metadata: metadata && this.vectorFile(metadata),
         }),
       exportRun: async (args) => exportRun(db, this.vectors, this.opts.host, args),
-      train: async (args) => this.startTrainingJob(startTrainingRun(db, args)),
+      train: async (args) => {
+        await checkGraphProvider(args.method, args.params);
+        return this.startTrainingJob(startTrainingRun(db, args));
+      },
       resumeRun: async ({ run, watch }) => this.startTrainingJob(prepareResume(db, run, watch)),
       continueRun: async ({ run, epochs, watch }) => this.startTrainingJob(prepareContinue(db, run, epochs, watch)),
       deleteRun: async ({ run }) => {

@@ -116,8 +116,25 @@ function initialWeights(stored: Record<string, Float32Array>): Record<string, Fl
 
 // ---------- the ONNX graph ----------
 
+/** how long a cancelled graph run may take to hand over its checkpoint before its thread is stopped */
+const CANCEL_GRACE_MS = 30_000;
+
 const GRAPH_ON_CPU_NOTE =
   'the ONNX graph on the CPU provider is slower than the CPU kernel (it copies the weights in and out every step)';
+
+/**
+ * Refuses, before a run is created, a graph provider that cannot train here:
+ * hierarchical softmax on the graph, or a forced provider that does not start
+ * (the error says why). 'off' and 'auto' always pass.
+ */
+export async function checkGraphProvider(method: string, params: Partial<TrainParams>): Promise<void> {
+  const wanted = params.graphProvider ?? 'off';
+  if (wanted === 'off') return;
+  if (method !== 'glove' && params.hs) {
+    throw new ParamError('the ONNX graph trains negative sampling only: turn hs off or set graph-provider off');
+  }
+  if (wanted !== 'auto') await chooseProvider(wanted);
+}
 
 /**
  * Trains on the graph when params.graphProvider asks for it, else with `kernel`.
@@ -142,7 +159,6 @@ async function graphOr(
   const result = await trainOnGraph(method, input, provider, batch);
   const notes: string[] = [];
   if (provider === 'cpu') notes.push(GRAPH_ON_CPU_NOTE);
-  if (input.resumeFrom) notes.push('graph training keeps no checkpoints: this resumed run started over');
   return {
     ...result,
     runParams: {
@@ -195,6 +211,7 @@ async function trainOnGraph(
   const p = input.params;
   const counts = Array.from(input.counts);
   const workDir = mkdtempSync(join(input.tmpDir, 'embedlab-graph-'));
+  const checkpointing = { checkpointEveryMs: input.checkpointEveryMs, resumeFrom: input.resumeFrom };
   const job: GraphJob =
     method === 'glove'
       ? {
@@ -205,6 +222,7 @@ async function trainOnGraph(
           provider,
           tmpDir: workDir,
           initFrom: input.initFrom,
+          ...checkpointing,
         }
       : {
           kind: 'word2vec',
@@ -227,11 +245,15 @@ async function trainOnGraph(
           },
           provider,
           initFrom: input.initFrom && initialWeights(input.initFrom),
+          ...checkpointing,
         };
   try {
     return await runWorker<TrainProgress, GraphTrainResult>('train-graph', job, {
       signal: input.signal,
       onProgress: input.onProgress,
+      onCheckpoint: input.onCheckpoint as ((c: unknown) => void) | undefined,
+      // a cancel runs the pending batch and reads the weights off the device for its checkpoint
+      graceMs: CANCEL_GRACE_MS,
     });
   } finally {
     rmSync(workDir, { recursive: true, force: true });

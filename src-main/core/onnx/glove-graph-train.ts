@@ -5,18 +5,26 @@
 // at a time, the weights staying on the device between steps where the
 // provider allows (graph-steps.ts). The weights start as the CPU trainer's
 // (glove.c's layout, initWeights) and end in its layout too, so a run trained
-// here can be continued on the CPU and the other way round.
+// here can be continued on the CPU and the other way round. Checkpoints are
+// the CPU trainer's too (iteration boundaries, glove-checkpoint.ts), taken
+// when due: the weights are read off the device only then.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { ParamError } from '../errors.ts';
 import { countCooccurrences } from '../train/glove/cooccur.ts';
-import { packGloveWeights, unpackGloveWeights } from '../train/glove/glove-checkpoint.ts';
+import {
+  GloveAbortError,
+  gloveBoundary,
+  packGloveWeights,
+  readGloveCheckpoint,
+  unpackGloveWeights,
+} from '../train/glove/glove-checkpoint.ts';
 import { initWeights, outputVectors, weightLength } from '../train/glove/glove-kernel.ts';
 import { validateGloveParams, type GloveParams } from '../train/glove/glove-params.ts';
 import { RecordReader } from '../train/glove/records.ts';
 import { shuffleRecords } from '../train/glove/shuffle.ts';
-import type { TrainProgress } from '../train/types.ts';
+import type { Checkpoint, TrainProgress } from '../train/types.ts';
 import { GraphSteps, IndexBuffer, PROGRESS_EVERY_MS, scalar } from './graph-steps.ts';
 import { GLOVE_TENSORS, gloveStepModel, type GloveTensorName } from './glove-graph.ts';
 import type { GraphTrainResult } from './graph-train.ts';
@@ -33,6 +41,17 @@ export interface GloveGraphInput {
   onProgress?: (p: TrainProgress) => void;
   /** a finished GloVe run's matrices (GloveResult.matrices): go on from them */
   initFrom?: Record<string, Float32Array>;
+  /** at an iteration boundary, a checkpoint goes to onCheckpoint once this long has passed since the last */
+  checkpointEveryMs?: number;
+  onCheckpoint?: (c: Checkpoint) => void;
+  /** go on from a GloVe checkpoint (this trainer's or the CPU trainer's; same params and corpus) */
+  resumeFrom?: Checkpoint;
+}
+
+/** where training starts: iteration and the losses of those before it */
+interface Start {
+  iteration: number;
+  epochLoss: number[];
 }
 
 export async function trainGloveOnGraph(input: GloveGraphInput): Promise<GraphTrainResult> {
@@ -47,10 +66,12 @@ export async function trainGloveOnGraph(input: GloveGraphInput): Promise<GraphTr
   try {
     const records = prepareRecords(input, V, workDir);
     const { W, gradsq } = startingWeights(input, V);
+    const start = resumePoint(input, V, records.count, W, gradsq);
     const steps = await GraphSteps.open(gloveStepModel(), input.provider, tensorsOf(W, gradsq, V, p.dim));
     try {
       const trainStarted = performance.now();
-      const epochLoss = await trainIterations(input, steps, records);
+      const boundaries = new Boundaries(input, steps, { ...p, vocabSize: V, records: records.count }, W, gradsq);
+      const epochLoss = await trainIterations(input, steps, records, start, boundaries);
       const train = (performance.now() - trainStarted) / 1000;
       readBack(await readAll(steps), W, gradsq, V, p.dim);
       return {
@@ -62,8 +83,8 @@ export async function trainGloveOnGraph(input: GloveGraphInput): Promise<GraphTr
         seconds: (performance.now() - started) / 1000,
         wordsDone: 0,
         phases: { cooccur: records.seconds.cooccur, shuffle: records.seconds.shuffle, train, nonZero: records.count },
-        examples: p.iter * records.count,
-        steps: p.iter * Math.ceil(records.count / p.batch),
+        examples: (p.iter - start.iteration) * records.count,
+        steps: (p.iter - start.iteration) * Math.ceil(records.count / p.batch),
         onDevice: steps.onDevice,
       };
     } finally {
@@ -142,6 +163,47 @@ function startingWeights(input: GloveGraphInput, V: number): { W: Float64Array; 
   return { W, gradsq };
 }
 
+/** a resumed run: the checkpoint's weights into W and gradsq, and where it stopped */
+function resumePoint(input: GloveGraphInput, V: number, records: number, W: Float64Array, gradsq: Float64Array): Start {
+  const c = input.resumeFrom;
+  if (!c) return { iteration: 0, epochLoss: [] };
+  const p = input.params;
+  const state = readGloveCheckpoint(c, { ...p, vocabSize: V, records });
+  unpackGloveWeights(c.matrices, W, gradsq, V, p.dim, 'resume from the checkpoint');
+  return { iteration: state.iterationsDone, epochLoss: [...state.epochLoss] };
+}
+
+/** iteration-boundary checkpoints, read off the device when due; the last one goes with a cancel */
+class Boundaries {
+  private last: Checkpoint | undefined;
+  private lastAt = performance.now();
+
+  constructor(
+    private readonly input: GloveGraphInput,
+    private readonly steps: GraphSteps,
+    private readonly run: Parameters<typeof gloveBoundary>[2],
+    private readonly W: Float64Array,
+    private readonly gradsq: Float64Array,
+  ) {
+    this.last = input.resumeFrom;
+  }
+
+  async after(iterationsDone: number, epochLoss: number[]): Promise<void> {
+    const { onCheckpoint, checkpointEveryMs } = this.input;
+    if (!onCheckpoint || iterationsDone >= this.run.iter) return;
+    if (checkpointEveryMs !== undefined && performance.now() - this.lastAt < checkpointEveryMs) return;
+    readBack(await readAll(this.steps), this.W, this.gradsq, this.run.vocabSize, this.run.dim);
+    this.last = gloveBoundary(this.W, this.gradsq, this.run, iterationsDone, epochLoss);
+    onCheckpoint(this.last);
+    this.lastAt = performance.now();
+  }
+
+  /** throws the cancel, with the last boundary, when the signal says so */
+  check(): void {
+    if (this.input.signal?.aborted) throw new GloveAbortError(this.last);
+  }
+}
+
 /** glove.c's layout (2V rows of dim + 1: vector then bias) split into the graph's float32 tensors */
 function tensorsOf(W: Float64Array, gradsq: Float64Array, V: number, dim: number): Record<string, ort.Tensor> {
   const S = dim + 1;
@@ -194,6 +256,8 @@ async function trainIterations(
   input: GloveGraphInput,
   steps: GraphSteps,
   records: { file: string; count: number },
+  start: Start,
+  boundaries: Boundaries,
 ): Promise<number[]> {
   const p = input.params;
   const i = new IndexBuffer(p.batch);
@@ -202,17 +266,18 @@ async function trainIterations(
   const constants = { eta: scalar(p.eta), xMax: scalar(p.xMax), alpha: scalar(p.alpha) };
   const total = p.iter * records.count;
   const trainStart = performance.now();
-  let done = 0;
+  const first = start.iteration * records.count;
+  let done = first;
   let last = 0;
-  const epochLoss: number[] = [];
+  const epochLoss = [...start.epochLoss];
   const reader = new RecordReader(records.file, undefined, p.batch);
   try {
-    for (let iteration = 1; iteration <= p.iter; iteration++) {
+    for (let iteration = start.iteration + 1; iteration <= p.iter; iteration++) {
       reader.rewind();
       let cost = 0;
       let seen = 0;
       for (let n = reader.next(); n > 0; n = reader.next()) {
-        input.signal?.throwIfAborted();
+        boundaries.check();
         const { u32, f64 } = reader.buffer;
         for (let r = 0; r < n; r++) {
           i.set(r, u32[4 * r]);
@@ -232,7 +297,7 @@ async function trainIterations(
         const now = performance.now();
         if (input.onProgress && (now - last >= PROGRESS_EVERY_MS || done === total)) {
           last = now;
-          const rate = done / Math.max(1e-3, (now - trainStart) / 1000);
+          const rate = (done - first) / Math.max(1e-3, (now - trainStart) / 1000);
           input.onProgress({
             wordsDone: done,
             wordsTotal: total,
@@ -247,6 +312,7 @@ async function trainIterations(
         }
       }
       epochLoss.push(seen ? cost / seen : Number.NaN);
+      await boundaries.after(iteration, epochLoss);
     }
   } finally {
     reader.close();

@@ -4,15 +4,19 @@
 // table as the CPU trainer); the provider does the arithmetic, with the
 // weights kept on the device between steps where it can (graph-steps.ts).
 // Steps are minibatches: see sgns-graph.ts for what that changes.
+// Checkpoints are taken at sentence boundaries: the pending batch is run
+// first, then the weights are read off the device with the token offset and
+// the generator's state, so a resumed run reads on from the next sentence.
 // On the CPU provider this is slower than the SIMD kernel; it exists for GPU
 // providers, and to test the graphs against the kernel.
 import * as ort from 'onnxruntime-node';
 import { SENTENCE_END, TOKENS_PER_CHUNK, TokenReader } from '../corpus/token-file.ts';
 import { ParamError } from '../errors.ts';
+import { abortError } from '../workers.ts';
 import { keepProbabilities, negativeTable, drawFromTable } from '../train/sampling.ts';
 import { Xoshiro128 } from '../train/random.ts';
 import { MAX_SENTENCE_LENGTH } from '../train/sgns-kernel.ts';
-import type { TrainerResult, TrainProgress } from '../train/types.ts';
+import type { Checkpoint, TrainerResult, TrainProgress } from '../train/types.ts';
 import { learningRate } from '../train/word2vec-thread.ts';
 import { validateWord2vecParams } from '../train/word2vec-params.ts';
 import { cbowStepModel } from './cbow-graph.ts';
@@ -72,6 +76,31 @@ export interface GraphTrainInput {
   onProgress?: (p: TrainProgress) => void;
   /** start from a finished run's matrices: syn0 (or its vectors) and syn1neg when it has one */
   initFrom?: Record<string, Float32Array>;
+  /** a checkpoint goes to onCheckpoint at the first sentence boundary this long after the last */
+  checkpointEveryMs?: number;
+  onCheckpoint?: (c: Checkpoint) => void;
+  /** go on from a checkpoint this trainer took (same params and corpus) */
+  resumeFrom?: Checkpoint;
+}
+
+export const WORD2VEC_GRAPH_CHECKPOINT = 'word2vec-graph-1';
+
+/** what a graph checkpoint's `state` holds */
+interface GraphCheckpointState {
+  format: typeof WORD2VEC_GRAPH_CHECKPOINT;
+  method: 'sgns' | 'cbow';
+  vocabSize: number;
+  dim: number;
+  /** 0-based epoch in progress and the token offset its next sentence starts at */
+  epochIndex: number;
+  tokenAt: number;
+  rng: number[];
+  /** mean loss of each finished epoch; sums of the one in progress */
+  epochLoss: number[];
+  lossSum: number;
+  lossExamples: number;
+  examples: number;
+  steps: number;
 }
 
 export function trainSgnsOnGraph(input: GraphTrainInput): Promise<GraphTrainResult> {
@@ -106,7 +135,10 @@ export async function trainWord2vecOnGraph(method: 'sgns' | 'cbow', input: Graph
   input.signal?.throwIfAborted();
   const started = performance.now();
   const rng = new Xoshiro128(p.seed);
-  const { syn0, syn1neg } = startingWeights(input, V, rng);
+  const resume = input.resumeFrom ? readGraphCheckpoint(input.resumeFrom, method, V, p.dim) : null;
+  const { syn0, syn1neg } = resume
+    ? { syn0: input.resumeFrom!.matrices.syn0, syn1neg: input.resumeFrom!.matrices.syn1neg }
+    : startingWeights(input, V, rng);
   const model = method === 'sgns' ? sgnsStepModel({ negative: p.negative }) : cbowStepModel({ negative: p.negative });
   const steps = await GraphSteps.open(model, input.provider, {
     syn0: new ort.Tensor('float32', syn0, [V, p.dim]),
@@ -114,6 +146,7 @@ export async function trainWord2vecOnGraph(method: 'sgns' | 'cbow', input: Graph
   });
   try {
     const run = new Word2vecGraphRun(method, input, steps, V, totalWords, rng, started);
+    if (resume) run.restore(resume, input.resumeFrom!.wordsDone);
     const epochLoss = await run.epochs();
     return {
       vocabSize: V,
@@ -159,6 +192,23 @@ function startingWeights(input: GraphTrainInput, V: number, rng: Xoshiro128) {
   };
 }
 
+/** a checkpoint's state, checked against this run's settings */
+function readGraphCheckpoint(c: Checkpoint, method: 'sgns' | 'cbow', V: number, dim: number): GraphCheckpointState {
+  const s = c.state as Partial<GraphCheckpointState>;
+  const fail = (why: string): never => {
+    throw new ParamError(`cannot resume from this checkpoint: ${why}`);
+  };
+  if (s.format !== WORD2VEC_GRAPH_CHECKPOINT) {
+    fail(`it was not taken by graph training (format ${String(s.format)}); set graph-provider as the run had it`);
+  }
+  if (s.method !== method) fail(`it was taken by ${s.method}, the run trains ${method}`);
+  if (s.vocabSize !== V || s.dim !== dim) fail(`it holds ${s.vocabSize} words of dim ${s.dim}, the run ${V} of ${dim}`);
+  for (const name of ['syn0', 'syn1neg']) {
+    if (c.matrices[name]?.length !== V * dim) fail(`its ${name} matrix is missing or the wrong size`);
+  }
+  return s as GraphCheckpointState;
+}
+
 class Word2vecGraphRun {
   wordsDone = 0;
   examples = 0;
@@ -171,6 +221,10 @@ class Word2vecGraphRun {
   private epoch = 0;
   private epochLossSum = 0;
   private epochExamples = 0;
+  private readonly losses: number[] = [];
+  /** where the first epoch's reading starts (a resumed run: the checkpoint's offset) */
+  private startAt = 0;
+  private lastCheckpoint = performance.now();
 
   constructor(
     private readonly method: 'sgns' | 'cbow',
@@ -189,16 +243,26 @@ class Word2vecGraphRun {
       method === 'sgns' ? new PairBatch(p.batch, p.negative) : new CbowBatch(p.batch, p.negative, 2 * p.window);
   }
 
+  /** go on from a checkpoint's position, sums and generator */
+  restore(s: GraphCheckpointState, wordsDone: number): void {
+    this.epoch = s.epochIndex;
+    this.startAt = s.tokenAt;
+    this.rng.setState(s.rng);
+    this.losses.push(...s.epochLoss);
+    this.epochLossSum = s.lossSum;
+    this.epochExamples = s.lossExamples;
+    this.examples = s.examples;
+    this.stepCount = s.steps;
+    this.wordsDone = wordsDone;
+  }
+
   /** every epoch; returns the mean loss per example of each */
   async epochs(): Promise<number[]> {
     const p = this.input.params;
-    const losses: number[] = [];
     const kept = new Uint32Array(MAX_SENTENCE_LENGTH);
-    for (this.epoch = 0; this.epoch < p.epochs; this.epoch++) {
-      this.epochLossSum = 0;
-      this.epochExamples = 0;
-      for (const sentence of sentences(this.input.tokenFile, this.V)) {
-        this.input.signal?.throwIfAborted();
+    for (; this.epoch < p.epochs; this.epoch++) {
+      for (const [sentence, at] of sentences(this.input.tokenFile, this.V, this.startAt)) {
+        await this.boundary(at);
         this.wordsDone += sentence.length;
         // subsampling, as word2vec.c: keep[w] >= 1 always stays
         let n = 0;
@@ -207,10 +271,54 @@ class Word2vecGraphRun {
         else await this.centers(kept, n);
       }
       await this.step();
-      losses.push(this.epochExamples ? this.epochLossSum / this.epochExamples : Number.NaN);
+      this.losses.push(this.epochExamples ? this.epochLossSum / this.epochExamples : Number.NaN);
+      this.epochLossSum = 0;
+      this.epochExamples = 0;
+      this.startAt = 0;
     }
     this.report(true);
-    return losses;
+    return this.losses;
+  }
+
+  /**
+   * Before the sentence at token `at`: stop with a checkpoint when cancelled,
+   * or hand one out when due. Either way the pending batch runs first.
+   */
+  private async boundary(at: number): Promise<void> {
+    const { signal, onCheckpoint, checkpointEveryMs } = this.input;
+    if (signal?.aborted) {
+      await this.step();
+      throw Object.assign(abortError(), { checkpoint: await this.checkpoint(at) });
+    }
+    if (!onCheckpoint || checkpointEveryMs === undefined) return;
+    if (performance.now() - this.lastCheckpoint < checkpointEveryMs) return;
+    await this.step();
+    onCheckpoint(await this.checkpoint(at));
+    this.lastCheckpoint = performance.now();
+  }
+
+  private async checkpoint(at: number): Promise<Checkpoint> {
+    const p = this.input.params;
+    const state: GraphCheckpointState = {
+      format: WORD2VEC_GRAPH_CHECKPOINT,
+      method: this.method,
+      vocabSize: this.V,
+      dim: p.dim,
+      epochIndex: this.epoch,
+      tokenAt: at,
+      rng: this.rng.getState(),
+      epochLoss: [...this.losses],
+      lossSum: this.epochLossSum,
+      lossExamples: this.epochExamples,
+      examples: this.examples,
+      steps: this.stepCount,
+    };
+    return {
+      wordsDone: this.wordsDone,
+      epoch: this.epoch + 1,
+      state: { ...state },
+      matrices: { syn0: await this.steps.read('syn0'), syn1neg: await this.steps.read('syn1neg') },
+    };
   }
 
   /** skip-gram: (context → center) pairs in word2vec.c's shrunk windows */
@@ -287,33 +395,38 @@ class Word2vecGraphRun {
 }
 
 /**
- * The token file's sentences of kept words (ids < kept), in order, cut at
- * word2vec.c's MAX_SENTENCE_LENGTH; read a chunk at a time.
+ * The token file's sentences of kept words (ids < kept), in order from token
+ * `from`, cut at word2vec.c's MAX_SENTENCE_LENGTH; read a chunk at a time.
+ * Each comes with the token offset it starts at (where a checkpoint taken
+ * before it resumes).
  */
-function* sentences(file: string, kept: number): Generator<Uint32Array> {
+function* sentences(file: string, kept: number, from = 0): Generator<[Uint32Array, number]> {
   const reader = new TokenReader(file);
   try {
     const chunk = new Uint32Array(TOKENS_PER_CHUNK);
     const current = new Uint32Array(MAX_SENTENCE_LENGTH);
     let n = 0;
-    for (let at = 0; at < reader.count;) {
+    let start = from;
+    for (let at = from; at < reader.count;) {
       const got = reader.read(at, chunk);
-      at += got;
       for (let i = 0; i < got; i++) {
         const w = chunk[i];
         if (w === SENTENCE_END) {
-          if (n > 0) yield current.subarray(0, n);
+          if (n > 0) yield [current.subarray(0, n), start];
           n = 0;
+          start = at + i + 1;
         } else if (w < kept) {
           current[n++] = w;
           if (n === MAX_SENTENCE_LENGTH) {
-            yield current.subarray(0, n);
+            yield [current.subarray(0, n), start];
             n = 0;
+            start = at + i + 1;
           }
         }
       }
+      at += got;
     }
-    if (n > 0) yield current.subarray(0, n);
+    if (n > 0) yield [current.subarray(0, n), start];
   } finally {
     reader.close();
   }

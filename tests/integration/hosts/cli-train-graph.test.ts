@@ -76,10 +76,13 @@ describe('train --graph-provider', () => {
     expect(run.timings).toMatchObject({ nonZero: expect.any(Number) as number });
   });
 
-  it('cuda, forced where it cannot run: the run fails with the reason', async () => {
+  it('cuda, forced where it cannot run: refused with the reason before any run is made', async () => {
     const r = await embedlab('train', ...small, '--name', 'c', '--graph-provider', 'cuda');
-    expect(r.code).not.toBe(0);
-    expect(r.stderr + r.stdout).toMatch(/execution provider cuda cannot be used here: \S+/);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/execution provider cuda cannot be used here: \S+/);
+    const list = await embedlab('runs', '--json');
+    const { runs } = JSON.parse(list.stdout) as { runs: { name: string }[] };
+    expect(runs.map((x) => x.name)).not.toContain('c');
   });
 
   it('auto with no GPU provider trains with the CPU kernel and says why', async () => {

@@ -167,6 +167,37 @@ export function readGloveCheckpoint(
 }
 
 /**
+ * The checkpoint at an iteration boundary: the weights (packed, into `into`'s
+ * buffers when given) and the state readGloveCheckpoint checks.
+ */
+export function gloveBoundary(
+  W: Float64Array,
+  gradsq: Float64Array,
+  run: { vocabSize: number; dim: number; records: number; window: number; seed: number; iter: number },
+  iterationsDone: number,
+  epochLoss: number[],
+  into?: Record<string, Float32Array>,
+): Checkpoint {
+  const state: GloveCheckpointState = {
+    format: GLOVE_CHECKPOINT_FORMAT,
+    encoding: GLOVE_MATRIX_ENCODING,
+    vocabSize: run.vocabSize,
+    dim: run.dim,
+    records: run.records,
+    window: run.window,
+    seed: run.seed,
+    iterationsDone,
+    epochLoss: [...epochLoss],
+  };
+  return {
+    wordsDone: iterationsDone * run.records,
+    epoch: Math.min(run.iter, iterationsDone + 1),
+    state: { ...state },
+    matrices: packGloveWeights(W, gradsq, run.vocabSize, run.dim, into),
+  };
+}
+
+/**
  * A cancelled GloVe run: `checkpoint` is the last iteration boundary (the
  * resumed checkpoint when none finished since), undefined if there is none.
  */

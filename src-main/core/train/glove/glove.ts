@@ -19,13 +19,11 @@ import { abortError, startWorker } from '../../workers.ts';
 import type { Checkpoint, LiveWeights } from '../types.ts';
 import type { CooccurResult } from './cooccur.ts';
 import {
-  GLOVE_CHECKPOINT_FORMAT,
-  GLOVE_MATRIX_ENCODING,
   GloveAbortError,
+  gloveBoundary,
   packGloveWeights,
   readGloveCheckpoint,
   unpackGloveWeights,
-  type GloveCheckpointState,
 } from './glove-checkpoint.ts';
 import { outputVectors, weightLength } from './glove-kernel.ts';
 import { GRAD_CLIP, validateGloveParams, type GloveParams } from './glove-params.ts';
@@ -307,25 +305,10 @@ class GloveRun {
     epochLoss: number[],
   ): Checkpoint {
     const { params } = this.input;
-    const matrices = packGloveWeights(W, gradsq, this.vocabSize, params.dim, this.boundary?.matrices);
-    const state: GloveCheckpointState = {
-      format: GLOVE_CHECKPOINT_FORMAT,
-      encoding: GLOVE_MATRIX_ENCODING,
-      vocabSize: this.vocabSize,
-      dim: params.dim,
-      records,
-      window: params.window,
-      seed: params.seed,
-      iterationsDone,
-      epochLoss: [...epochLoss],
-    };
-    this.boundary = {
-      wordsDone: iterationsDone * records,
-      epoch: Math.min(params.iter, iterationsDone + 1),
-      state: state as unknown as Record<string, unknown>,
-      matrices,
-    };
-    return this.boundary;
+    const run = { ...params, vocabSize: this.vocabSize, records };
+    const boundary = gloveBoundary(W, gradsq, run, iterationsDone, epochLoss, this.boundary?.matrices);
+    this.boundary = boundary;
+    return boundary;
   }
 
   /** thread t's records: glove.c's split, num_lines / num_threads each, the remainder to the last */
