@@ -799,10 +799,10 @@ export const corpusSourceSchema = z.discriminatedUnion('kind', [
 ]);
 export type CorpusSource = z.infer<typeof corpusSourceSchema>;
 
-/** the vector file formats the lab imports (and, all but fasttext-bin, exports) */
+/** the vector file formats the lab imports and exports */
 export const vectorFormats = ['word2vec', 'word2vec-bin', 'glove', 'fasttext-vec', 'fasttext-bin', 'tsv'] as const;
 export type VectorFormat = (typeof vectorFormats)[number];
-export const exportFormats = ['word2vec', 'word2vec-bin', 'glove', 'fasttext-vec', 'tsv'] as const;
+export const exportFormats = ['word2vec', 'word2vec-bin', 'glove', 'fasttext-vec', 'fasttext-bin', 'tsv'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 
 /** a vector file: an upload (browser host) or a path from the desktop's dialog, never a path the page made up */

@@ -8,7 +8,8 @@ import type { Db } from '../core/store/db.ts';
 import * as runs from '../core/store/runs.ts';
 import { runWorker } from '../core/workers.ts';
 import { ConflictError, ParamError } from '../core/errors.ts';
-import { writeVectorFile } from '../core/formats/write.ts';
+import { writeFasttextFile, writeVectorFile } from '../core/formats/write.ts';
+import { fasttextModelOfRun } from '../core/formats/fasttext-run.ts';
 import type { VectorImportData, VectorImportProgress } from '../core/formats/import-worker.ts';
 import type { InputFile, ReadSummary } from '../core/formats/types.ts';
 import type { ExportFormat, ExportResult, RunInfo, VectorFormat } from '../../src-preload/contract.ts';
@@ -84,10 +85,15 @@ export async function exportRun(
   if (host === 'browser') {
     throw new ParamError('the browser host does not write files: export with the desktop app or `embedlab export`');
   }
-  runs.getRun(db, args.run);
+  const run = runs.getRun(db, args.run);
   const set = cache.get(args.run);
   const out = resolve(cwd, args.path);
-  const { files } = await writeVectorFile(args.format, out, { words: set.words, dim: set.dim, data: set.data });
+  const vectors = { words: set.words, dim: set.dim, data: set.data, counts: set.counts };
+  // fastText's model keeps a fasttext run's n-gram rows, so unseen words keep their vectors
+  const { files } =
+    args.format === 'fasttext-bin'
+      ? await writeFasttextFile(out, fasttextModelOfRun(db, run, vectors))
+      : await writeVectorFile(args.format, out, vectors);
   return { run: args.run, format: args.format, out, files, words: set.size, dim: set.dim };
 }
 

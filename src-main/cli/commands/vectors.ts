@@ -50,7 +50,8 @@ export const exportVectors: Command = {
   name: 'export',
   args: ['RUN'],
   synopsis: `--format ${exportFormats.join('|')} --out FILE`,
-  summary: "write a run's vectors to a file (tsv: the metadata goes beside it as *.metadata.tsv)",
+  summary:
+    "write a run's vectors to a file (tsv: the metadata goes beside it as *.metadata.tsv; fasttext-bin: a fasttext run keeps its n-grams)",
   options: { format: { type: 'string' }, out: { type: 'string' } },
   async run(ctx, { values, positionals: [run] }): Promise<Outcome> {
     const format = formatOption(values, exportFormats, 'export');

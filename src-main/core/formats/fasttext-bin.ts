@@ -106,14 +106,14 @@ function paramsOf(args: FasttextArgs, dict: Dictionary, version: number): Record
 }
 
 /** each word's n-gram buckets, inverted: the words using bucket b are wordsOf[offsets[b] .. offsets[b + 1]) */
-interface NgramTable {
+export interface NgramTable {
   offsets: Uint32Array;
   wordsOf: Uint32Array;
   /** rows in each word's mean: its own and its n-grams' (repeats counted, as fastText) */
   counts: Uint32Array;
 }
 
-function ngramTable(words: string[], args: FasttextArgs): NgramTable {
+export function ngramTable(words: string[], args: FasttextArgs): NgramTable {
   const { minn, maxn, bucket } = args;
   const ids = words.map((w) =>
     w === EOS || maxn <= 0 || bucket <= 0 ? new Uint32Array(0) : subwordIds(w, minn, maxn, bucket),
@@ -142,21 +142,33 @@ async function streamNgrams(
   const { dim, bucket } = args;
   const chunk = new Float32Array(NGRAM_ROWS_PER_READ * dim);
   const bytes = new Uint8Array(chunk.buffer);
-  const { offsets, wordsOf } = table;
   for (let first = 0; first < bucket; first += NGRAM_ROWS_PER_READ) {
     throwIfAborted(opts.signal);
     const rows = Math.min(NGRAM_ROWS_PER_READ, bucket - first);
     await reader.rows(bytes, rows, dim, 'n-gram', first);
     const part = chunk.subarray(0, rows * dim);
     sink.ngrams?.(part, dim);
-    for (let r = 0; r < rows; r++) {
-      const b = first + r;
-      for (let k = offsets[b]; k < offsets[b + 1]; k++) {
-        const at = wordsOf[k] * dim;
-        for (let c = 0; c < dim; c++) sums[at + c] += part[r * dim + c];
-      }
-    }
+    addNgramRows(table, part, first, dim, sums);
     ticker.tick(0);
+  }
+}
+
+/** adds n-gram rows [first, first + part.length / dim) into the sums of the words that use them, in bucket order */
+export function addNgramRows(
+  table: NgramTable,
+  part: Float32Array,
+  first: number,
+  dim: number,
+  sums: Float32Array,
+): void {
+  const { offsets, wordsOf } = table;
+  const rows = part.length / dim;
+  for (let r = 0; r < rows; r++) {
+    const b = first + r;
+    for (let k = offsets[b]; k < offsets[b + 1]; k++) {
+      const at = wordsOf[k] * dim;
+      for (let c = 0; c < dim; c++) sums[at + c] += part[r * dim + c];
+    }
   }
 }
 

@@ -4,6 +4,7 @@
 // export leaves nothing half-written.
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { ParamError } from '../errors.ts';
+import { countsOrRanks, plainArgs, writeFasttextModel, type FasttextModel } from './fasttext-bin-write.ts';
 import { formatFloat32 } from './numbers.ts';
 import { throwIfAborted, type VectorFormat } from './types.ts';
 
@@ -12,6 +13,8 @@ export interface VectorsToWrite {
   dim: number;
   /** words.length * dim floats, row-major */
   data: Float32Array;
+  /** corpus counts, where known (fasttext-bin keeps them) */
+  counts?: ArrayLike<number | null>;
 }
 
 export interface WrittenFiles {
@@ -21,7 +24,8 @@ export interface WrittenFiles {
 
 const FLUSH_CHARS = 1 << 20;
 
-export type WritableFormat = Exclude<VectorFormat, 'fasttext-bin'>;
+/** every format the lab reads it also writes */
+export type WritableFormat = VectorFormat;
 
 export async function writeVectorFile(
   format: WritableFormat,
@@ -36,9 +40,26 @@ export async function writeVectorFile(
     await atomically(metadata, (h) => writeLines(h, v.words));
     return { files: [out, metadata] };
   }
-  if (format === 'word2vec-bin') await atomically(out, (h) => writeBinary(h, v, signal));
+  if (format === 'fasttext-bin') await atomically(out, (h) => writeFasttextModel(h, plainModel(v), signal));
+  else if (format === 'word2vec-bin') await atomically(out, (h) => writeBinary(h, v, signal));
   else await atomically(out, (h) => writeText(h, v, format === 'glove' ? 'glove' : 'header', signal));
   return { files: [out] };
+}
+
+/** a fastText model with n-grams (a fasttext run's, so unseen words keep their vectors) */
+export async function writeFasttextFile(
+  out: string,
+  model: FasttextModel,
+  signal?: AbortSignal,
+): Promise<WrittenFiles> {
+  checkWords('fasttext-bin', model.words);
+  await atomically(out, (h) => writeFasttextModel(h, model, signal));
+  return { files: [out] };
+}
+
+/** word vectors alone as a fastText model: no n-grams, so each vector is its word's input row */
+function plainModel(v: VectorsToWrite): FasttextModel {
+  return { words: v.words, counts: countsOrRanks(v.words.length, v.counts), args: plainArgs(v.dim), wordRows: v.data };
 }
 
 /** "vectors.tsv" → "vectors.metadata.tsv": the Projector's pair, side by side */
@@ -50,14 +71,20 @@ export function metadataPathFor(vectorsPath: string): string {
 
 /** a word a format cannot hold is refused by name, never written mangled */
 function checkWords(format: VectorFormat, words: string[]): void {
-  const bad = format === 'tsv' ? /[\t\n\r]/ : /[\s]/;
-  const at = words.findIndex((w) => bad.test(w) || w.length === 0);
-  if (at >= 0) {
-    const why = words[at].length === 0 ? 'is empty' : format === 'tsv' ? 'holds a tab or newline' : 'holds whitespace';
-    throw new ParamError(
-      `word ${at + 1} (${JSON.stringify(words[at])}) ${why}, which the ${format} format cannot hold`,
-    );
-  }
+  const at = words.findIndex((w) => refusal(format, w) !== null);
+  if (at < 0) return;
+  throw new ParamError(
+    `word ${at + 1} (${JSON.stringify(words[at])}) ${refusal(format, words[at])}, which the ${format} format cannot hold`,
+  );
+}
+
+function refusal(format: VectorFormat, word: string): string | null {
+  if (word.length === 0) return 'is empty';
+  if (format === 'tsv') return /[\t\n\r]/.test(word) ? 'holds a tab or newline' : null;
+  if (/\s/.test(word)) return 'holds whitespace';
+  // fastText ends each dictionary word with a NUL byte
+  if (format === 'fasttext-bin' && word.includes('\0')) return 'holds a NUL character';
+  return null;
 }
 
 async function atomically(path: string, write: (h: FileHandle) => Promise<void>): Promise<void> {

@@ -1,9 +1,9 @@
 // The real bin: `embedlab import` / `embedlab export` as scripts call them,
 // and an imported run's name accepted wherever a run is.
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sharedData, tempDir } from '../../helpers/paths.ts';
+import { repoRoot, sharedData, tempDir } from '../../helpers/paths.ts';
 import { runBin, type Ran } from '../../helpers/cli.ts';
 
 const glove = sharedData('vectors/glove-6B-50d-top2445.txt');
@@ -82,6 +82,36 @@ describe('embedlab import / export', () => {
     expect(back.words).toBe(2445);
     const again = await json<{ results: { word: string; score: number }[] }>('neighbors', 'back', 'king', '-k', '3');
     expect(again.results).toEqual(nn.results);
+  });
+
+  it('export --format fasttext-bin: a fastText model that imports back with its n-grams', async () => {
+    const model = resolve(repoRoot, 'tests/fixtures/vectors/fasttext.bin');
+    await json('import', model, '--format', 'fasttext-bin', '--name', 'ftfix');
+    const ex = await json<{ run: string; format: string; out: string; words: number; dim: number }>(
+      'export',
+      'ftfix',
+      '--format',
+      'fasttext-bin',
+      '--out',
+      'ftfix.bin',
+    );
+    expect(ex).toEqual({ run: 'ftfix', format: 'fasttext-bin', out: join(dir, 'ftfix.bin'), words: 2390, dim: 10 });
+    await json('import', 'ftfix.bin', '--format', 'fasttext-bin', '--name', 'ftfix-back');
+    // a word neither run has: its vector comes from the exported n-gram rows
+    const before = await json<{ results: { word: string; score: number }[] }>('neighbors', 'ftfix', 'zzqx', '-k', '5');
+    const after = await json<{ results: { word: string; score: number }[] }>(
+      'neighbors',
+      'ftfix-back',
+      'zzqx',
+      '-k',
+      '5',
+    );
+    expect(after.results.map((r) => r.word)).toEqual(before.results.map((r) => r.word));
+    after.results.forEach((r, i) => expect(r.score).toBeCloseTo(before.results[i].score, 5));
+    const wrong = await embedlab('export', 'ftfix', '--format', 'xml', '--out', 'x');
+    expect(wrong.stderr).toMatch(
+      /--format must be one of word2vec, word2vec-bin, glove, fasttext-vec, fasttext-bin, tsv/,
+    );
   });
 
   it('refuses a bad format and a bad file with a clear message and exit code', async () => {

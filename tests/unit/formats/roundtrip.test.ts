@@ -21,7 +21,7 @@ async function awkwardSet() {
 }
 
 describe('round trips', () => {
-  const formats: WritableFormat[] = ['word2vec', 'word2vec-bin', 'glove', 'fasttext-vec', 'tsv'];
+  const formats: WritableFormat[] = ['word2vec', 'word2vec-bin', 'glove', 'fasttext-vec', 'fasttext-bin', 'tsv'];
   for (const format of formats) {
     it(`${format}: export then import gives identical vectors and words`, async () => {
       const v = await awkwardSet();
