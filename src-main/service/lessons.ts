@@ -1,10 +1,10 @@
 // The Lessons view's request: how fastText and BERT cut a word into subword
 // units, and (given a run) the vector the run has for the word.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LabHandlers, SubwordSplit } from '../../src-preload/contract.ts';
 import { ngramStrings, subwordIds } from '../core/train/fasttext/ngrams.ts';
-import { parseVocab, WordPiece } from '../core/text/wordpiece.ts';
+import { EncoderTokenizer } from '../core/onnx/tokenizer.ts';
 import { NotFoundError } from '../core/errors.ts';
 import type { VectorCache } from './queries.ts';
 
@@ -15,12 +15,15 @@ type LessonHandlers = Pick<LabHandlers, 'subwords'>;
 
 export function lessonHandlers(resourcesDir: string, vectors: VectorCache): LessonHandlers {
   // read on first use: most sessions never open the subword page
-  let tokenizer: WordPiece | null = null;
-  const wordpiece = (): WordPiece => {
+  let tokenizer: EncoderTokenizer | null = null;
+  const wordpiece = (): EncoderTokenizer => {
     if (tokenizer) return tokenizer;
-    const path = join(resourcesDir, 'bert', 'vocab.txt');
-    if (!existsSync(path)) throw new NotFoundError(`the WordPiece vocabulary is missing: ${path}`);
-    return (tokenizer = new WordPiece(parseVocab(readFileSync(path, 'utf8'))));
+    const dir = join(resourcesDir, 'bert');
+    if (!existsSync(join(dir, 'vocab.txt'))) {
+      throw new NotFoundError(`the WordPiece vocabulary is missing: ${join(dir, 'vocab.txt')}`);
+    }
+    // Hugging Face's BertTokenizer for the vocabulary (uncased: lowercase, accents stripped)
+    return (tokenizer = EncoderTokenizer.fromFolder(dir, 'vocab.txt', 512));
   };
 
   /** the word's row in the run, else a fastText run's vector built from its n-grams */
@@ -34,7 +37,7 @@ export function lessonHandlers(resourcesDir: string, vectors: VectorCache): Less
   return {
     subwords: async ({ word, minn, maxn, bucket, run }) => {
       const wp = wordpiece();
-      const tokens = wp.tokenize(word);
+      const { tokens, ids } = wp.pieces(word);
       return {
         word,
         minn,
@@ -43,9 +46,9 @@ export function lessonHandlers(resourcesDir: string, vectors: VectorCache): Less
         ngrams: ngramStrings(word, minn, maxn),
         buckets: Array.from(subwordIds(word, minn, maxn, bucket)),
         wordpiece: tokens,
-        wordpieceIds: wp.ids(tokens),
+        wordpieceIds: ids,
         vocabulary: BERT_VOCABULARY,
-        vocabularySize: wp.size,
+        vocabularySize: wp.vocabSize,
         ...(run ? vectorIn(run, word) : { vector: null, vectorFrom: null }),
       };
     },

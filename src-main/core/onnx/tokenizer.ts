@@ -56,6 +56,12 @@ export class EncoderTokenizer {
     };
   }
 
+  /** the text's word pieces and their ids, no special tokens, not truncated (the Lessons view's split) */
+  pieces(text: string): { tokens: string[]; ids: number[] } {
+    const tokens = this.tok.tokenize(text, { add_special_tokens: false });
+    return { tokens, ids: tokens.map((t) => this.idOf(t)) };
+  }
+
   get vocabSize(): number {
     return this.tok.get_vocab(true).size;
   }

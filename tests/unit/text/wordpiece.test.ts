@@ -1,66 +1,56 @@
-// WordPiece against the BERT fixture's reference tokenisation (transformers.js,
-// cross-checked with a Python port of BERT's tokenizer): same tokens, same ids.
+// The Lessons view's WordPiece split: Hugging Face's BertTokenizer (through
+// @huggingface/tokenizers) built from the shipped bert-base-uncased
+// vocabulary, against the BERT fixture's reference tokenisation: same tokens,
+// same ids; and the lecture's examples.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseVocab, WordPiece } from '../../../src-main/core/text/wordpiece.ts';
+import { EncoderTokenizer } from '../../../src-main/core/onnx/tokenizer.ts';
 import { repoRoot, sharedData } from '../../helpers/paths.ts';
 
 interface Reference {
   sentences: { text: string; tokens: string[]; input_ids: number[] }[];
 }
 
-const vocabText = readFileSync(join(repoRoot, 'resources', 'bert', 'vocab.txt'), 'utf8');
-const tokenizer = new WordPiece(parseVocab(vocabText));
+const shipped = join(repoRoot, 'resources', 'bert');
+const tokenizer = EncoderTokenizer.fromFolder(shipped, 'vocab.txt', 512);
+const pieces = (text: string) => tokenizer.pieces(text).tokens;
 
-describe('WordPiece (bert-base-uncased)', () => {
+describe('WordPiece for the lessons (bert-base-uncased)', () => {
   it('ships the fixture vocabulary unchanged', () => {
-    expect(vocabText).toBe(readFileSync(sharedData('bert/fixture/vocab.txt'), 'utf8'));
-    expect(tokenizer.size).toBe(30522);
-    expect(tokenizer.vocab.get('[UNK]')).toBe(100);
+    const vocab = readFileSync(join(shipped, 'vocab.txt'), 'utf8');
+    expect(vocab).toBe(readFileSync(sharedData('bert/fixture/vocab.txt'), 'utf8'));
+    expect(tokenizer.vocabSize).toBe(30522);
+    expect(tokenizer.pieces('[UNK]').ids).toEqual([100]);
   });
 
   const reference = JSON.parse(readFileSync(sharedData('bert/fixture/reference.json'), 'utf8')) as Reference;
-  it.each(reference.sentences.map((s) => [s.text, s] as const))('tokenizes %j as the reference', (_text, s) => {
-    expect(['[CLS]', ...tokenizer.tokenize(s.text), '[SEP]']).toEqual(s.tokens);
-    expect(tokenizer.encode(s.text)).toEqual(s.input_ids);
+  it.each(reference.sentences.map((s) => [s.text, s] as const))('splits %j as the reference', (_text, s) => {
+    const { tokens, ids } = tokenizer.pieces(s.text);
+    expect(['[CLS]', ...tokens, '[SEP]']).toEqual(s.tokens);
+    expect([101, ...ids, 102]).toEqual(s.input_ids);
   });
 
   it('splits the lecture word greedily, longest piece first', () => {
-    expect(tokenizer.tokenize('unhappiness')).toEqual(['un', '##ha', '##pp', '##iness']);
-    expect(tokenizer.tokenize('Unhappiness!')).toEqual(['un', '##ha', '##pp', '##iness', '!']);
-    expect(tokenizer.tokenize('happiness')).toEqual(['happiness']);
+    expect(pieces('unhappiness')).toEqual(['un', '##ha', '##pp', '##iness']);
+    expect(pieces('Unhappiness!')).toEqual(['un', '##ha', '##pp', '##iness', '!']);
+    expect(pieces('happiness')).toEqual(['happiness']);
   });
 
   it('gives [UNK] for a word it cannot cut and for one over 100 characters', () => {
-    expect(tokenizer.tokenize('🤖')).toEqual(['[UNK]']);
-    expect(tokenizer.tokenize('a'.repeat(100))).not.toContain('[UNK]');
-    expect(tokenizer.tokenize('a'.repeat(101))).toEqual(['[UNK]']);
+    expect(pieces('🤖')).toEqual(['[UNK]']);
+    expect(pieces('a'.repeat(100))).not.toContain('[UNK]');
+    expect(pieces('a'.repeat(101))).toEqual(['[UNK]']);
   });
 
-  it('keeps special tokens whole, drops control characters, splits punctuation', () => {
-    expect(tokenizer.tokenize('[CLS] a\u0000b\u200b c-d')).toEqual(['[CLS]', 'ab', 'c', '-', 'd']);
-    expect(tokenizer.basicTokens('  Tokenización  ')).toEqual(['tokenizacion']);
+  it('keeps special tokens whole, drops control characters, splits punctuation, strips accents', () => {
+    expect(pieces('[CLS] a\u0000b\u200b c-d')).toEqual(['[CLS]', 'ab', 'c', '-', 'd']);
+    // lowercased, the accent stripped, then cut: the pieces spell "tokenizacion"
+    expect(pieces('  Tokenización  ').join('').replaceAll('##', '')).toBe('tokenizacion');
   });
 
   it('is empty for an empty or blank text', () => {
-    expect(tokenizer.tokenize('')).toEqual([]);
-    expect(tokenizer.tokenize(' \t\n ')).toEqual([]);
-  });
-
-  it('refuses a vocabulary without the unknown token', () => {
-    expect(() => new WordPiece(new Map([['a', 0]]))).toThrow(/unknown token/);
-  });
-
-  it('can keep case and accents for a cased vocabulary', () => {
-    const cased = new WordPiece(
-      new Map([
-        ['[UNK]', 0],
-        ['Café', 1],
-      ]),
-      { lowercase: false },
-    );
-    expect(cased.tokenize('Café')).toEqual(['Café']);
-    expect(cased.tokenize('café')).toEqual(['[UNK]']);
+    expect(pieces('')).toEqual([]);
+    expect(pieces(' \t\n ')).toEqual([]);
   });
 });
