@@ -5,7 +5,7 @@
 // builds them (fastText: the mean of the word's rows; GloVe: W + W~), and
 // scored exactly as the `neighbors` query scores stored vectors, so the frame
 // of the finished weights lists what that query lists.
-import { alignLayout } from '../project/align.ts';
+import { alignLayout } from '../project/layout-align.ts';
 import { pca } from '../project/pca.ts';
 import { topK } from '../vectors/queries.ts';
 import type { LiveWeights } from './types.ts';

@@ -1,22 +1,12 @@
 // model add, models, tokenize, encode, attention, providers: the CLI in-process
 // against the real service (SQLite in a temp folder, onnxruntime on the CPU)
 // with the fixture encoder, checked against its torch reference outputs.
-import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../../src-main/cli/main.ts';
 import { createService } from '../../../src-main/service/service.ts';
+import { runCli } from '../../helpers/cli-in-process.ts';
 import { sharedData, tempDir } from '../../helpers/paths.ts';
-
-class Sink {
-  text = '';
-  isTTY = false;
-  write(chunk: string): boolean {
-    this.text += chunk;
-    return true;
-  }
-}
 
 const tmp = tempDir('embedlab-cli-enc-');
 const db = join(tmp.dir, 'lab.sqlite');
@@ -28,21 +18,8 @@ const ref = JSON.parse(readFileSync(join(fixture, 'reference.json'), 'utf8')) as
   first_sentence: { last_hidden_state: number[][]; attentions: number[][][][] };
 };
 
-async function cli(...argv: string[]) {
-  const stdout = new Sink();
-  const stderr = new Sink();
-  const code = await main([...argv, '--db', db], {
-    stdout,
-    stderr,
-    env: {},
-    cwd: tmp.dir,
-    signals: new EventEmitter(),
-    createService,
-    exit: (c) => {
-      throw new Error(`exit ${c}`);
-    },
-  });
-  return { code, stdout: stdout.text, stderr: stderr.text };
+function cli(...argv: string[]) {
+  return runCli([...argv, '--db', db], { cwd: tmp.dir, createService });
 }
 
 function json<T = Record<string, unknown>>(r: { stdout: string; stderr: string; code: number }): T {

@@ -1,48 +1,20 @@
 // expr, odd-one-out and kwic: the CLI in-process against the real service
 // (SQLite in a temp folder, the demo corpus imported and trained on).
-import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../src-main/cli/main.ts';
 import { createService } from '../../../src-main/service/service.ts';
+import { oneJson } from '../../helpers/cli.ts';
+import { runCli } from '../../helpers/cli-in-process.ts';
 import { repoRoot, tempDir } from '../../helpers/paths.ts';
-
-class Sink {
-  text = '';
-  isTTY = false;
-  write(chunk: string): boolean {
-    this.text += chunk;
-    return true;
-  }
-}
 
 const tmp = tempDir('embedlab-cli-expr-');
 const db = join(tmp.dir, 'lab.sqlite');
 afterAll(() => tmp.cleanup());
 
-async function cli(...argv: string[]) {
-  const stdout = new Sink();
-  const stderr = new Sink();
+function cli(...argv: string[]) {
   // --db before a `--`: everything after it is positional
   const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
-  const code = await main([...argv.slice(0, end), '--db', db, ...argv.slice(end)], {
-    stdout,
-    stderr,
-    env: {},
-    cwd: tmp.dir,
-    signals: new EventEmitter(),
-    createService,
-    exit: (c) => {
-      throw new Error(`exit ${c}`);
-    },
-  });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
-
-/** --json: exactly one document on stdout */
-function json<T = Record<string, unknown>>(r: { stdout: string }): T {
-  expect(r.stdout.trim().split('\n')).toHaveLength(1);
-  return JSON.parse(r.stdout) as T;
+  return runCli([...argv.slice(0, end), '--db', db, ...argv.slice(end)], { cwd: tmp.dir, createService });
 }
 
 interface Scored {
@@ -54,7 +26,7 @@ describe('embedlab expr', () => {
   it('--json: results as written, mul by 3CosMul, the terms; queen and princess on the lecture run', async () => {
     const r = await cli('expr', 'lecture-coordinates', 'king - man + woman', '-k', '3', '--json');
     expect(r.code, r.stderr).toBe(0);
-    const doc = json<{ results: Scored[]; mul: Scored[]; terms: unknown[] }>(r);
+    const doc = oneJson<{ results: Scored[]; mul: Scored[]; terms: unknown[] }>(r);
     expect(Object.keys(doc)).toEqual(['results', 'mul', 'terms']);
     expect(doc.results).toHaveLength(3);
     expect(doc.results[0]).toEqual({ word: 'queen', score: expect.closeTo(0.998, 3) });
@@ -68,17 +40,17 @@ describe('embedlab expr', () => {
 
   it('--normalize sums unit vectors, as gensim: princess first', async () => {
     const r = await cli('expr', 'lecture-coordinates', 'king - man + woman', '--normalize', '--json');
-    expect(json<{ results: Scored[] }>(r).results[0].word).toBe('princess');
+    expect(oneJson<{ results: Scored[] }>(r).results[0].word).toBe('princess');
   });
 
   it('takes the expression unquoted, or after -- when it starts with a minus; mul is [] for other forms', async () => {
-    const bare = json<{ results: Scored[] }>(
+    const bare = oneJson<{ results: Scored[] }>(
       await cli('expr', 'lecture-coordinates', 'king', '-', 'man', '+', 'woman', '--json'),
     );
     expect(bare.results[0].word).toBe('queen');
     const r = await cli('expr', 'lecture-coordinates', '--json', '-k', '2', '--', '-man + 0.5*woman');
     expect(r.code, r.stderr).toBe(0);
-    const doc = json<{ results: Scored[]; mul: Scored[]; terms: unknown[] }>(r);
+    const doc = oneJson<{ results: Scored[]; mul: Scored[]; terms: unknown[] }>(r);
     expect(doc.terms).toEqual([
       { word: 'man', weight: -1 },
       { word: 'woman', weight: 0.5 },
@@ -101,7 +73,7 @@ describe('embedlab expr', () => {
     expect(unknown.stderr).toBe(
       'embedlab: unknown word: "king-man" (column 1); to subtract, put spaces around the minus: king - man\n',
     );
-    expect(json(unknown)).toEqual({ error: { message: expect.stringContaining('"king-man"') } });
+    expect(oneJson(unknown)).toEqual({ error: { message: expect.stringContaining('"king-man"') } });
     const bad = await cli('expr', 'lecture-coordinates', '0.5 king');
     expect(bad.code).toBe(1);
     expect(bad.stderr).toBe('embedlab: a weight needs "*": write 0.5*king, not 0.5 king (column 5)\n');
@@ -112,7 +84,7 @@ describe('embedlab odd-one-out', () => {
   it('--json: the word and every word’s cosine to the mean', async () => {
     const r = await cli('odd-one-out', 'lecture-coordinates', 'king', 'queen', 'prince', 'girl', '--json');
     expect(r.code, r.stderr).toBe(0);
-    const doc = json<{ word: string; scores: Scored[] }>(r);
+    const doc = oneJson<{ word: string; scores: Scored[] }>(r);
     expect(Object.keys(doc)).toEqual(['word', 'scores']);
     expect(doc.scores.map((s) => s.word)).toEqual(['king', 'queen', 'prince', 'girl']);
     expect(doc.scores.map((s) => s.word)).toContain(doc.word);
@@ -138,7 +110,7 @@ describe('embedlab kwic on the demo corpus', () => {
   it('--json: {word, corpus, count, keepProbability, sample, lines: [{left, word, right}]}', async () => {
     const r = await cli('kwic', 'd', 'Government', '-n', '3', '--width', '4', '--json');
     expect(r.code, r.stderr).toBe(0);
-    const doc = json<{ lines: { left: string; word: string; right: string }[]; keepProbability: number }>(r);
+    const doc = oneJson<{ lines: { left: string; word: string; right: string }[]; keepProbability: number }>(r);
     expect(Object.keys(doc)).toEqual(['word', 'corpus', 'count', 'keepProbability', 'sample', 'lines']);
     expect(doc).toMatchObject({ word: 'government', corpus: 'demo', count: expect.any(Number), sample: 0.001 });
     expect(doc.keepProbability).toBeGreaterThan(0);

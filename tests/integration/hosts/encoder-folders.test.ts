@@ -1,53 +1,22 @@
 // Registering encoder folders without the page naming a path: `serve --model`
 // (the browser host) and the desktop's pick id (addEncoder), on the real
 // service with the fixture encoder and with folders that do not fit.
-import { EventEmitter } from 'node:events';
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EncoderModelInfo } from '../../../src-preload/contract.ts';
-import { main } from '../../../src-main/cli/main.ts';
 import { parseModelSpec } from '../../../src-main/cli/commands/serve.ts';
 import { createService } from '../../../src-main/service/service.ts';
+import { startCli } from '../../helpers/cli-in-process.ts';
 import { sharedData, tempDir } from '../../helpers/paths.ts';
 
 const tmp = tempDir('embedlab-enc-folders-');
 afterAll(() => tmp.cleanup());
 const fixture = sharedData('bert/fixture');
 
-class Sink {
-  text = '';
-  isTTY = false;
-  write(chunk: string): boolean {
-    this.text += chunk;
-    return true;
-  }
-}
-
 /** runs `serve` in-process; resolves with the URL line (or the exit when it never serves) */
 function serve(db: string, ...argv: string[]) {
-  const stdout = new Sink();
-  const stderr = new Sink();
-  const signals = new EventEmitter();
-  let printed!: () => void;
-  const urlPrinted = new Promise<void>((resolve) => (printed = resolve));
-  stdout.write = (chunk: string) => ((stdout.text += chunk), printed(), true);
-  const done = main(['serve', '--port', '0', '--db', db, ...argv], {
-    stdout,
-    stderr,
-    env: {},
-    cwd: tmp.dir,
-    signals,
-    createService,
-    exit: () => {},
-  });
-  return {
-    stdout,
-    stderr,
-    signals,
-    done,
-    started: Promise.race([urlPrinted.then(() => true), done.then(() => false)]),
-  };
+  return startCli(['serve', '--port', '0', '--db', db, ...argv], { cwd: tmp.dir, createService });
 }
 
 async function call<T>(url: string, method: string, args: unknown = {}): Promise<{ status: number; body: T }> {

@@ -3,18 +3,9 @@
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../../src-main/cli/main.ts';
 import { createFakeService, lectureRun, type FakeService } from '../../helpers/fake-service.ts';
+import { runCli } from '../../helpers/cli-in-process.ts';
 import { tempDir } from '../../helpers/paths.ts';
-
-class Sink {
-  text = '';
-  isTTY = false;
-  write(chunk: string): boolean {
-    this.text += chunk;
-    return true;
-  }
-}
 
 interface Point {
   word: string;
@@ -36,26 +27,13 @@ beforeEach(() => {
 });
 afterEach(() => cleanup());
 
-async function cli(...argv: string[]) {
-  const stdout = new Sink();
-  const stderr = new Sink();
-  const code = await main(argv, {
-    stdout,
-    stderr,
+function cli(...argv: string[]) {
+  return runCli(argv, {
     env: { EMBEDDING_LAB_DB: join(dir, 'env.sqlite') },
     cwd: dir,
     signals,
     createService: async () => service,
-    exit: (c) => {
-      throw new Error(`exit ${c}`);
-    },
   });
-  return {
-    code,
-    stdout: stdout.text,
-    stderr: stderr.text,
-    json: () => JSON.parse(stdout.text) as Record<string, unknown>,
-  };
 }
 
 describe('project', () => {

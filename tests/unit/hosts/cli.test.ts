@@ -4,19 +4,10 @@ import { EventEmitter } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../../src-main/cli/main.ts';
 import type { ServiceOptions } from '../../../src-main/service/types.ts';
 import { createFakeService, lectureRun, type FakeService } from '../../helpers/fake-service.ts';
+import { runCli, startCli } from '../../helpers/cli-in-process.ts';
 import { tempDir } from '../../helpers/paths.ts';
-
-class Sink {
-  text = '';
-  isTTY = false;
-  write(chunk: string): boolean {
-    this.text += chunk;
-    return true;
-  }
-}
 
 let dir: string;
 let cleanup: () => void;
@@ -32,26 +23,13 @@ beforeEach(() => {
 });
 afterEach(() => cleanup());
 
-async function cli(...argv: string[]) {
-  const stdout = new Sink();
-  const stderr = new Sink();
-  const code = await main(argv, {
-    stdout,
-    stderr,
+function cli(...argv: string[]) {
+  return runCli(argv, {
     env: { EMBEDDING_LAB_DB: join(dir, 'env.sqlite') },
     cwd: dir,
     signals,
     createService: async (opts) => (opened.push(opts), service),
-    exit: (c) => {
-      throw new Error(`exit ${c}`);
-    },
   });
-  return {
-    code,
-    stdout: stdout.text,
-    stderr: stderr.text,
-    json: () => JSON.parse(stdout.text) as Record<string, unknown>,
-  };
 }
 
 describe('help', () => {
@@ -264,21 +242,12 @@ describe('corpus add and train', () => {
 
 describe('serve', () => {
   it('prints one URL line, serves until SIGTERM, then closes', async () => {
-    const stdout = new Sink();
-    const stderr = new Sink();
-    let printed!: () => void;
-    const urlPrinted = new Promise<void>((resolve) => (printed = resolve));
-    stdout.write = (chunk: string) => ((stdout.text += chunk), printed(), true);
-    const done = main(['serve', '--port', '0'], {
-      stdout,
-      stderr,
-      env: {},
+    const { stdout, done, started } = startCli(['serve', '--port', '0'], {
       cwd: dir,
       signals,
       createService: async (opts) => (opened.push(opts), service),
-      exit: () => {},
     });
-    await urlPrinted;
+    await started;
     const url = stdout.text.trim();
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}$/);
     expect(opened[0].host).toBe('browser');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignLayout } from '../../../src-main/core/project/align.ts';
+import { alignLayout } from '../../../src-main/core/project/layout-align.ts';
 import { Xoshiro128 } from '../../../src-main/core/train/random.ts';
 
 function layout(rows: number, seed: number): Float32Array {

@@ -21,21 +21,21 @@ function randomMatrix(rows: number, cols: number, seed: number): Float64Array {
   return Float64Array.from({ length: rows * cols }, () => gaussian(random));
 }
 
-/** a random orthogonal n × n matrix: Gram–Schmidt on the columns of a Gaussian matrix */
+/** a random orthogonal n × n matrix: Gram–Schmidt (twice) on the rows of a Gaussian matrix */
 function randomRotation(n: number, seed: number): Float64Array {
-  const g = randomMatrix(n, n, seed);
-  const q = new Float64Array(n * n);
+  const q = randomMatrix(n, n, seed);
   for (let j = 0; j < n; j++) {
-    const col = Float64Array.from({ length: n }, (_, i) => g[i * n + j]);
+    const row = q.subarray(j * n, (j + 1) * n);
     for (let pass = 0; pass < 2; pass++) {
       for (let p = 0; p < j; p++) {
+        const done = q.subarray(p * n, (p + 1) * n);
         let d = 0;
-        for (let i = 0; i < n; i++) d += col[i] * q[i * n + p];
-        for (let i = 0; i < n; i++) col[i] -= d * q[i * n + p];
+        for (let i = 0; i < n; i++) d += row[i] * done[i];
+        for (let i = 0; i < n; i++) row[i] -= d * done[i];
       }
     }
-    const norm = Math.hypot(...col);
-    for (let i = 0; i < n; i++) q[i * n + j] = col[i] / norm;
+    const norm = Math.hypot(...row);
+    for (let i = 0; i < n; i++) row[i] /= norm;
   }
   return q;
 }
@@ -72,7 +72,7 @@ function vectors(words: string[], dim: number, data: Float64Array): Vectors {
   return { words, dim, data: Float32Array.from(data) };
 }
 
-describe('svd (one-sided Jacobi)', () => {
+describe('svd (Golub–Kahan)', () => {
   it('reconstructs a random matrix with orthonormal U and V and falling singular values', () => {
     const n = 40;
     const m = randomMatrix(n, n, 7);
@@ -90,6 +90,18 @@ describe('svd (one-sided Jacobi)', () => {
     expect(Array.from(s)).toEqual([5, 3, 0]);
     // the third left vector is made up, but U stays orthogonal
     expect(maxAbsDiff(multiply(transpose(u, 3, 3), 3, 3, u, 3), identity(3))).toBeLessThan(1e-14);
+  });
+
+  it('a matrix of rank 5 in 60 dimensions: orthogonal U and V all the same, 55 zero values', () => {
+    const n = 60;
+    const m = multiply(randomMatrix(n, 5, 21), n, 5, randomMatrix(5, n, 22), n);
+    const { u, s, v } = svd(m, n);
+    const us = Float64Array.from(u, (x, i) => x * s[i % n]);
+    expect(maxAbsDiff(multiply(us, n, n, transpose(v, n, n), n), m)).toBeLessThan(1e-12);
+    expect(maxAbsDiff(multiply(transpose(u, n, n), n, n, u, n), identity(n))).toBeLessThan(1e-13);
+    expect(maxAbsDiff(multiply(transpose(v, n, n), n, n, v, n), identity(n))).toBeLessThan(1e-13);
+    expect(s[4]).toBeGreaterThan(1);
+    expect(Math.max(...s.subarray(5))).toBeLessThan(1e-13 * s[0]);
   });
 
   it('refuses NaN and wrong sizes', () => {
@@ -119,6 +131,17 @@ describe('alignVectors (orthogonal Procrustes)', () => {
       expect(al.residual).toBeLessThan(1e-6);
       expect(al.words).toHaveLength(rows);
     }
+  });
+
+  it('recovers a random rotation at BERT size (800 × 768) to 1e-5', () => {
+    const big = 768;
+    const count = 800;
+    const bBig = randomMatrix(count, big, 31);
+    const r = randomRotation(big, 32);
+    const a = multiply(bBig, count, big, r, big);
+    const al = alignVectors(vectors(wordsOf(count), big, a), vectors(wordsOf(count), big, bBig));
+    expect(maxAbsDiff(al.rotation, r)).toBeLessThan(1e-5);
+    expect(al.residual).toBeLessThan(1e-6);
   });
 
   it('recovers a reflection (determinant −1)', () => {
