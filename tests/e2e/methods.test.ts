@@ -96,6 +96,29 @@ describe('training methods, resume and evaluation in a browser', () => {
       .toEqual(['done', 3]);
   });
 
+  it('trains skip-gram as an ONNX graph on a chosen provider, and the run says what it trained on', async () => {
+    await page.getByTestId('train-method').selectOption('sgns');
+    // a provider that cannot run here says why before anything starts
+    await page.getByTestId('param-graphProvider').selectOption('cuda');
+    await expect
+      .poll(() => page.getByTestId('param-graphProvider-note').innerText(), { timeout: 15_000 })
+      .toMatch(/^cuda cannot run here: .{10,}/);
+    await page.getByTestId('param-graphProvider').selectOption('cpu');
+    await expect.poll(() => page.getByTestId('param-graphProvider-note').count()).toBe(0);
+    await page.getByTestId('train-name').fill('sg-graph');
+    await page.getByTestId('train-start').click();
+    await row('sg-graph').locator('[data-status="done"]').waitFor({ timeout: 60_000 });
+    await row('sg-graph').click();
+    await expect
+      .poll(() => page.getByTestId('run-trained-on').innerText())
+      .toMatch(/^ONNX graph on cpu, batch [\d,]+$/);
+    // folded away in a <details>: its text is there, not shown until opened
+    expect(await page.getByTestId('run-graph-skipped').textContent()).toMatch(/cuda.{10,}/);
+    // the graph block replaces the raw JSON in the parameters
+    expect(await page.getByTestId('run-graph').innerText()).not.toMatch(/"requested"/);
+    await page.getByTestId('param-graphProvider').selectOption('off');
+  });
+
   it('resumes a cancelled run from the Training view', async () => {
     const { jobId } = await lab.handlers.train({
       corpus: 'demo',
