@@ -1,6 +1,7 @@
 // Encoder throughput per execution provider: sentences/s for batches of 32
 // texts of 128 tokens each, every provider that starts here, the CPU beside.
-//   node --import tsx tests/bench/encoder.bench.ts [--model DIR] [--batches 20] [--batch 32] [--tokens 128] [--json]
+//   node --import tsx tests/bench/encoder.bench.ts [--model DIR] [--batches 20] [--batch 32] [--tokens 128] [--software] [--json]
+// --software also measures providers that run here only on a software device (see graph.bench.ts).
 // Default model: the fixture (../shared/data/bert/fixture, hidden 32, 2 layers);
 // give a real export (e.g. bert-base-uncased or all-MiniLM-L6-v2 in ONNX) for
 // numbers that mean something. Texts are made of whole words so each tokenizes
@@ -62,7 +63,8 @@ async function measure(provider: ProviderName): Promise<Row> {
 
 const report = await probeProviders();
 const rows: Row[] = [];
-for (const p of report.available) rows.push(await measure(p));
+const software = process.argv.includes('--software') ? (report.software ?? []) : [];
+for (const p of [...report.available, ...software]) rows.push(await measure(p));
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`;
 
 if (asJson) {

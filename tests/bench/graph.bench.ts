@@ -4,7 +4,10 @@
 // CPU trainer's training phase). Every provider that starts here is measured;
 // the skipped ones are listed with their reasons.
 //   node --import tsx tests/bench/graph.bench.ts [--words 1000000] [--vocab 30000] [--dim 100]
-//     [--epochs 1] [--batch N] [--methods sgns,cbow,glove] [--json]
+//     [--epochs 1] [--batch N] [--methods sgns,cbow,glove] [--software] [--json]
+// --software also measures providers that run here only on a software device
+// (WebGPU on SwiftShader: VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json):
+// slow, but it is the GPU code path.
 // The corpus is random (Zipf ranks, 20-word lines): the numbers are speed only.
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -129,7 +132,7 @@ async function word2vecRows(
     });
     rows.push({
       method,
-      engine: `graph on ${provider}`,
+      engine: graphEngine(provider),
       rate: r.wordsDone / r.seconds,
       unit: 'words/s',
       seconds: r.seconds,
@@ -170,7 +173,7 @@ async function gloveRows(
     const train = r.phases?.train ?? r.seconds;
     rows.push({
       method: 'glove',
-      engine: `graph on ${provider}`,
+      engine: graphEngine(provider),
       rate: r.examples / train,
       unit: 'records/s',
       seconds: train,
@@ -181,16 +184,23 @@ async function gloveRows(
   return rows;
 }
 
+/** providers that run here only on a software device, named so in the rows */
+let softwareDevices: ProviderName[] = [];
+function graphEngine(provider: ProviderName): string {
+  return `graph on ${provider}${softwareDevices.includes(provider) ? ' (software device)' : ''}`;
+}
+
 const temp = tempDir('embedlab-graph-bench-');
 try {
   const tokenFile = join(temp.dir, 'zipf.tok');
   const corpus = zipfCorpus(tokenFile);
   const report = await probeProviders();
+  softwareDevices = report.software ?? [];
+  const providers = [...report.available, ...(process.argv.includes('--software') ? (report.software ?? []) : [])];
   const rows: Row[] = [];
   for (const m of methods) {
-    if (m === 'sgns' || m === 'cbow')
-      rows.push(...(await word2vecRows(m, tokenFile, corpus, report.available, temp.dir)));
-    else if (m === 'glove') rows.push(...(await gloveRows(tokenFile, corpus, report.available, temp.dir)));
+    if (m === 'sgns' || m === 'cbow') rows.push(...(await word2vecRows(m, tokenFile, corpus, providers, temp.dir)));
+    else if (m === 'glove') rows.push(...(await gloveRows(tokenFile, corpus, providers, temp.dir)));
   }
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`;
   if (asJson) {
