@@ -17,6 +17,7 @@ const sources = {
   align: './vectors/align-worker.ts',
   cluster: './vectors/cluster-worker.ts',
   'train-graph': './onnx/graph-worker.ts',
+  eval: './eval/eval-worker.ts',
 } as const;
 
 export type WorkerName = keyof typeof sources;

@@ -21,6 +21,7 @@ import { mostMoved, sharedRows } from '../core/vectors/align.ts';
 import type { AlignInput, AlignOutput } from '../core/vectors/align-worker.ts';
 import { commonToAll, pairwiseOverlap, planStability, scoreStability } from '../core/vectors/stability.ts';
 import { runWorker } from '../core/workers.ts';
+import { scoreInWorker, type FileScore } from '../core/eval/score.ts';
 import type { VectorSet } from '../core/vectors/vector-set.ts';
 import { neighbors } from '../core/vectors/queries.ts';
 import { UnknownWordError } from '../core/vectors/vector-set.ts';
@@ -44,9 +45,8 @@ import { RateMeter } from './rate.ts';
 import {
   builtinEvalSets,
   builtinPath,
+  fileToScore,
   readEvalFile,
-  scoreAnalogies,
-  scoreSimilarity,
   sourceOf,
   type EvalFiles,
   type EvalText,
@@ -89,13 +89,10 @@ export class Comparer {
     };
   }
 
-  /** the scores of every run on every file (by path): stored ones reused, the rest evaluated here and stored */
+  /** the scores of every run on every file (by path): stored ones reused, the rest evaluated (in a worker) and stored */
   async compareFiles(runNames: string[], files: EvalFiles): Promise<CompareReport> {
     const { tasks, missing } = this.plan(runNames, files);
-    for (const task of missing) {
-      this.evaluate(task);
-      await nextTurn();
-    }
+    await this.evaluateTasks(missing);
     return this.report(runNames, files.restrictVocab, tasks);
   }
 
@@ -106,9 +103,10 @@ export class Comparer {
     return this.jobs.start('evaluate', runNames.join(', '), null, (ctx) => this.evaluateAll(ctx, missing));
   }
 
+  /** progress in files, fractions of a file included; cancel terminates the worker, finished files stay stored */
   private async evaluateAll(ctx: JobContext, missing: Task[]): Promise<void> {
     const meter = new RateMeter();
-    const report = (done: number, task: Task) => {
+    const report = (done: number, task: Task, detail = '') => {
       const { rate, etaSeconds } = meter.update(done, missing.length);
       ctx.progress({
         done,
@@ -116,17 +114,43 @@ export class Comparer {
         rate,
         unit: 'files',
         etaSeconds,
-        message: `${task.run.name}: ${task.text.file}`,
+        message: `${task.run.name}: ${task.text.file}${detail}`,
       });
     };
-    for (let i = 0; i < missing.length; i++) {
-      ctx.signal.throwIfAborted();
-      report(i, missing[i]);
-      this.evaluate(missing[i], ctx.signal, (f) => report(i + f, missing[i]));
-      // let a cancel request (and progress events) through between files
-      await nextTurn();
-    }
+    report(0, missing[0]);
+    await this.evaluateTasks(missing, ctx.signal, (done, task, within) => {
+      const detail = within ? ` (${within.items} questions, ${Math.floor(within.fraction * 100)}%)` : '';
+      report(done, task, detail);
+    });
     report(missing.length, missing[missing.length - 1]);
+  }
+
+  /**
+   * Scores the tasks run by run, one worker per run (its vectors copied into
+   * it once for all its files), and stores each score as it comes back.
+   * `onProgress` gets the tasks done, fractions included; within an analogy
+   * file, also that file's fraction and question count.
+   */
+  private async evaluateTasks(
+    tasks: Task[],
+    signal?: AbortSignal,
+    onProgress?: (done: number, task: Task, within?: { fraction: number; items: number }) => void,
+  ): Promise<void> {
+    let finished = 0;
+    for (const group of byRun(tasks)) {
+      signal?.throwIfAborted();
+      const set = this.vectors.get(group[0].run.name);
+      const files = group.map((t) => fileToScore(t.kind, t.text));
+      await scoreInWorker(set, files, group[0].restrictVocab, {
+        signal,
+        onProgress: (i, fraction, items) => onProgress?.(finished + i + fraction, group[i], { fraction, items }),
+        onScored: (i, score) => {
+          this.store(group[i], score);
+          onProgress?.(finished + i + 1, group[i]);
+        },
+      });
+      finished += group.length;
+    }
   }
 
   private builtinFiles(args: ParsedArgs<'compare'>): EvalFiles {
@@ -164,16 +188,11 @@ export class Comparer {
       : findEvaluation(this.db, task.run.id, 'similarity', task.text.file, source, task.run.finishedAt);
   }
 
-  /** scores one run on one file and stores the score, as `evaluate` does */
-  private evaluate(task: Task, signal?: AbortSignal, onProgress?: (fraction: number) => void): void {
-    const set = this.vectors.get(task.run.name);
+  /** stores one score as `evaluate` does */
+  private store(task: Task, score: FileScore): void {
     const source = sourceOf(task.text, task.restrictVocab);
-    if (task.kind === 'analogy') {
-      const { score, questions } = scoreAnalogies(set, task.text, task.restrictVocab, { signal, onProgress });
-      saveAnalogyEval(this.db, task.run.id, score, source, questions);
-    } else {
-      saveSimilarityEval(this.db, task.run.id, scoreSimilarity(set, task.text, task.restrictVocab), source);
-    }
+    if (score.kind === 'analogy') saveAnalogyEval(this.db, task.run.id, score.score, source, score.questions);
+    else saveSimilarityEval(this.db, task.run.id, score.score, source);
   }
 
   private report(runNames: string[], restrictVocab: number, tasks: Task[]): CompareReport {
@@ -364,6 +383,13 @@ function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
 }
 
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+/** the tasks in runs of one run each, in order */
+function byRun(tasks: Task[]): Task[][] {
+  const groups: Task[][] = [];
+  for (const task of tasks) {
+    const last = groups.at(-1);
+    if (last && last[0].run.id === task.run.id) last.push(task);
+    else groups.push([task]);
+  }
+  return groups;
 }

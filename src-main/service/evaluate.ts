@@ -7,11 +7,10 @@ import { basename, join } from 'node:path';
 import type { Db } from '../core/store/db.ts';
 import * as runs from '../core/store/runs.ts';
 import { saveAnalogyEval, saveSimilarityEval, type EvalSource } from '../core/store/evaluations.ts';
-import { evaluateAnalogies, parseAnalogies, type AnalogyQuestionResult } from '../core/eval/analogies.ts';
-import { evaluateSimilarity, parseSimilarity } from '../core/eval/similarity.ts';
+import { scoreInWorker, type EvalFileText } from '../core/eval/score.ts';
 import { NotFoundError } from '../core/errors.ts';
 import { CorpusInputError } from '../core/corpus/input-error.ts';
-import type { AnalogyEval, EvalReport, EvalSets, SimilarityEval } from '../../src-preload/contract.ts';
+import type { EvalReport, EvalSets } from '../../src-preload/contract.ts';
 import type { VectorSet } from '../core/vectors/vector-set.ts';
 
 export interface EvalFiles {
@@ -50,67 +49,42 @@ export function readEvalFile(path: string): EvalText {
   return { path, file: basename(path), text, hash: createHash('sha256').update(text).digest('hex') };
 }
 
-export interface EvalProgress {
-  signal?: AbortSignal;
-  /** fraction of the file's work done, 0..1 */
-  onProgress?: (fraction: number) => void;
-}
-
-export function scoreAnalogies(
-  set: VectorSet,
-  f: EvalText,
-  restrictVocab: number,
-  progress: EvalProgress = {},
-): { score: AnalogyEval; questions: AnalogyQuestionResult[] } {
-  const r = evaluateAnalogies(set, parseAnalogies(f.text, f.file), {
-    restrictVocab,
-    details: true,
-    signal: progress.signal,
-    onProgress: (done, total) => progress.onProgress?.(done / total),
-  });
-  const score: AnalogyEval = {
-    file: f.file,
-    accuracy: r.accuracy,
-    correct: r.correct,
-    total: r.total,
-    coverage: r.coverage,
-    sections: r.sections,
-  };
-  return { score, questions: r.questions! };
-}
-
-export function scoreSimilarity(set: VectorSet, f: EvalText, restrictVocab: number): SimilarityEval {
-  const r = evaluateSimilarity(set, parseSimilarity(f.text, f.file), { restrictVocab });
-  return {
-    file: f.file,
-    spearman: finiteOrNull(r.spearman),
-    pearson: finiteOrNull(r.pearson),
-    pairs: r.pairs,
-    coverage: r.coverage,
-    oov: r.oov,
-  };
-}
-
 export function sourceOf(f: EvalText, restrictVocab: number): EvalSource {
   return { restrictVocab, fileHash: f.hash };
 }
 
-export function evaluateRun(db: Db, runName: string, set: VectorSet, files: EvalFiles): EvalReport {
+/**
+ * Scores a run on every file in a worker thread (the vectors copied into it
+ * once), then stores every score in one transaction: a file that fails to
+ * parse leaves nothing stored.
+ */
+export async function evaluateRun(db: Db, runName: string, set: VectorSet, files: EvalFiles): Promise<EvalReport> {
+  const read = [
+    ...files.analogies.map((path) => ({ kind: 'analogy' as const, text: readEvalFile(path) })),
+    ...files.similarity.map((path) => ({ kind: 'similarity' as const, text: readEvalFile(path) })),
+  ];
+  const toScore = read.map((r) => fileToScore(r.kind, r.text));
+  const scores = await scoreInWorker(set, toScore, files.restrictVocab);
+  // the run may have been deleted meanwhile: then this names it
   const run = runs.getRun(db, runName);
-  const analogyFiles = files.analogies.map(readEvalFile);
-  const similarityFiles = files.similarity.map(readEvalFile);
-  const analogies = analogyFiles.map((f) => ({ f, ...scoreAnalogies(set, f, files.restrictVocab) }));
-  const similarity = similarityFiles.map((f) => ({ f, score: scoreSimilarity(set, f, files.restrictVocab) }));
+  const source = (i: number) => sourceOf(read[i].text, files.restrictVocab);
   db.transaction(() => {
-    for (const a of analogies) saveAnalogyEval(db, run.id, a.score, sourceOf(a.f, files.restrictVocab), a.questions);
-    for (const s of similarity) saveSimilarityEval(db, run.id, s.score, sourceOf(s.f, files.restrictVocab));
+    scores.forEach((s, i) => {
+      if (s.kind === 'analogy') saveAnalogyEval(db, run.id, s.score, source(i), s.questions);
+      else saveSimilarityEval(db, run.id, s.score, source(i));
+    });
   })();
   return {
     run: runName,
     restrictVocab: files.restrictVocab,
-    analogies: analogies.map((a) => a.score),
-    similarity: similarity.map((s) => s.score),
+    analogies: scores.flatMap((s) => (s.kind === 'analogy' ? [s.score] : [])),
+    similarity: scores.flatMap((s) => (s.kind === 'similarity' ? [s.score] : [])),
   };
+}
+
+/** what the eval worker needs of a file read here */
+export function fileToScore(kind: EvalFileText['kind'], f: EvalText): EvalFileText {
+  return { kind, file: f.file, text: f.text };
 }
 
 function readText(path: string): string {
@@ -123,8 +97,4 @@ function readText(path: string): string {
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(err);
     throw new CorpusInputError(path, `${path}: cannot read the evaluation file: ${why}`);
   }
-}
-
-function finiteOrNull(x: number): number | null {
-  return Number.isFinite(x) ? x : null;
 }
