@@ -85,6 +85,8 @@ export function runWorker<P, R>(name: WorkerName, workerData: unknown, opts: Run
     };
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (msg: WorkerMessage<P, R>) => {
+      // messages still queued when the promise settled (a cancel) are not the caller's any more
+      if (settled) return;
       if (msg.type === 'progress') opts.onProgress?.(msg.progress);
       else if (msg.type === 'checkpoint') opts.onCheckpoint?.(msg.checkpoint);
       else if (msg.type === 'done') finish(() => resolve(msg.result));

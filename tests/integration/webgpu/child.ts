@@ -14,7 +14,7 @@ import { probeProviders, type ProviderName } from '../../../src-main/core/onnx/p
 import { sgnsStepModel } from '../../../src-main/core/onnx/sgns-graph.ts';
 import { defaultGloveParams } from '../../../src-main/core/train/glove/glove-params.ts';
 import { Xoshiro128 } from '../../../src-main/core/train/random.ts';
-import { encode, plantedCorpus } from '../../unit/train/corpus.ts';
+import { encode, plantedCorpus } from '../../helpers/planted-corpus.ts';
 
 const [fixture, workDir] = process.argv.slice(2);
 const V = 60;
