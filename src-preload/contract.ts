@@ -6,7 +6,7 @@ import { z } from 'zod';
 // ---------- shared shapes ----------
 
 export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
-export type JobKind = 'import' | 'train' | 'project' | 'evaluate' | 'encode';
+export type JobKind = 'import' | 'train' | 'project' | 'evaluate' | 'encode' | 'export';
 
 export interface CorpusInfo {
   id: number;
@@ -823,6 +823,11 @@ export interface ExportResult {
   dim: number;
 }
 
+/** an export job started: where it writes is known before it runs, so it comes back at once */
+export interface ExportStarted extends ExportResult {
+  jobId: string;
+}
+
 /** a custom axis: from the mean of `from` to the mean of `to`; one side may be empty ("king": toward king) */
 const projectionAxis = z
   .object({ from: z.array(word).max(100).default([]), to: z.array(word).max(100).default([]) })
@@ -880,6 +885,8 @@ export function suggestWatchWords(words: readonly string[], n = 6): string[] {
   return out;
 }
 
+const exportArgs = z.object({ run: name, format: z.enum(exportFormats), path: z.string().min(1).max(4096) });
+
 const builtinSetName = z.string().regex(/^[\w.-]+$/, 'a built-in set name');
 const compareArgs = z.object({
   runs: z.array(name).min(1, 'give at least 1 run').max(20),
@@ -918,10 +925,15 @@ export const requests = {
     }),
     result: type<{ jobId: string; run: string }>(),
   },
-  /** writes a run's vectors to a file; the browser host refuses (it writes no files the page names) */
+  /** writes a run's vectors to a file and answers when it is written (an export job, waited for); the browser host refuses (it writes no files the page names) */
   exportRun: {
-    args: z.object({ run: name, format: z.enum(exportFormats), path: z.string().min(1).max(4096) }),
+    args: exportArgs,
     result: type<ExportResult>(),
+  },
+  /** the same export as a job (kind "export"): progress in rows, cancel with cancelJob (nothing is left behind) */
+  startExport: {
+    args: exportArgs,
+    result: type<ExportStarted>(),
   },
   train: {
     args: z.object({

@@ -23,7 +23,7 @@ import { JobManager, lockDirFor } from './jobs.ts';
 import { dataDirFor } from './paths.ts';
 import { ensureBuiltins } from './builtins.ts';
 import { runImport } from './import-job.ts';
-import { createImportRun, exportRun, inputFile, runVectorImport, type VectorImport } from './vector-import.ts';
+import { createImportRun, exportHandlers, inputFile, runVectorImport, type VectorImport } from './vector-import.ts';
 import { prepareContinue, prepareResume, runTraining, startTrainingRun, type PreparedTraining } from './train-job.ts';
 import { TrainWatches } from './watch.ts';
 import { checkGraphProvider } from './trainers.ts';
@@ -246,7 +246,7 @@ class Lab implements LabService {
           file: this.vectorFile(source),
           metadata: metadata && this.vectorFile(metadata),
         }),
-      exportRun: async (args) => exportRun(db, this.vectors, this.opts.host, args),
+      ...exportHandlers(db, this.vectors, this.jobs, this.opts.host),
       train: async (args) => {
         await checkGraphProvider(args.method, args.params);
         return this.startTrainingJob(startTrainingRun(db, args));

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type {
   CorpusInfo,
   EncoderModelInfo,
+  ExportStarted,
   Events,
   JobInfo,
   JobKind,
@@ -217,11 +218,12 @@ class Fake implements FakeService {
       },
       listRuns: async () => structuredClone(this.runs),
       importVectors: async (args) => this.importVectors(args),
-      exportRun: async ({ run, format, path }) => {
-        if (this.host === 'browser') throw named('ParamError', 'the browser host does not write files');
-        const r = this.run(run);
-        return { run, format, out: path, files: [path], words: r.vocabSize, dim: r.dim };
+      exportRun: async (args) => {
+        const { jobId, ...result } = this.startExport(args);
+        await this.jobs.get(jobId)!.done;
+        return result;
       },
+      startExport: async (args) => this.startExport(args),
       train: async (args) => this.train(args),
       watchTraining: async ({ jobId, watch }) => {
         const job = this.jobs.get(jobId);
@@ -527,6 +529,18 @@ class Fake implements FakeService {
       this.emit('changed', { what: 'runs' });
     });
     return { jobId, run: args.name };
+  }
+
+  /** like the real export: refused at once, or a job that writes nothing here and counts rows */
+  private startExport({ run, format, path }: ParsedArgs<'startExport'>): ExportStarted {
+    if (this.host === 'browser') throw named('ParamError', 'the browser host does not write files');
+    const r = this.run(run);
+    const jobId = this.startJob('export', run, async (job) => {
+      this.progress(job, Math.ceil(r.vocabSize / 2), r.vocabSize);
+      await sleep(this.stepMs);
+      if (!job.cancelled) this.progress(job, r.vocabSize, r.vocabSize);
+    });
+    return { jobId, run, format, out: path, files: [path], words: r.vocabSize, dim: r.dim };
   }
 
   private train(args: ParsedArgs<'train'>): { jobId: string; run: string } {

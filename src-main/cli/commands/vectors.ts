@@ -57,11 +57,20 @@ export const exportVectors: Command = {
     const format = formatOption(values, exportFormats, 'export');
     const out = resolve(ctx.cwd, requiredString(values, 'out', 'export'));
     const service = await ctx.service();
-    const result = await service.handlers.exportRun(parseArgs('exportRun', { run, format, path: out }));
-    const { files: _files, ...json } = result;
+    // a job like an import: progress on stderr, Ctrl-C cancels and leaves no file behind
+    const started = await service.handlers.startExport(parseArgs('startExport', { run, format, path: out }));
+    const { job, signalExit } = await followJob(ctx, service, started.jobId, `export ${run}`);
+    if (job.status !== 'done') {
+      const error =
+        job.status === 'failed'
+          ? `export of ${run} failed: ${job.error ?? 'unknown error'}`
+          : `export of ${run} ${job.status}`;
+      return { json: { error: { message: error } }, text: '', error, exitCode: signalExit ?? 1 };
+    }
+    const { jobId: _jobId, files, ...result } = started;
     return {
-      json: { ...json, ...(result.files.length > 1 && { metadata: result.files[1] }) },
-      text: `exported ${run}: ${result.words} words × ${result.dim} dimensions to ${result.files.join(' and ')}`,
+      json: { ...result, ...(files.length > 1 && { metadata: files[1] }) },
+      text: `exported ${run}: ${result.words} words × ${result.dim} dimensions to ${files.join(' and ')}`,
     };
   },
 };

@@ -13,7 +13,7 @@ import {
   ngramTable,
   type FasttextArgs,
 } from './fasttext-bin.ts';
-import { throwIfAborted } from './types.ts';
+import type { RowProgress } from './write-progress.ts';
 
 /** args.h's loss_name and model_name */
 export const FASTTEXT_LOSS = { hs: 1, ns: 2, softmax: 3, ova: 4 } as const;
@@ -98,12 +98,17 @@ export function ownRowsFromVectors(
   return own;
 }
 
-/** writes the model to an open file, start to end */
-export async function writeFasttextModel(h: FileHandle, model: FasttextModel, signal?: AbortSignal): Promise<void> {
+/** the rows writeFasttextModel reports: each word's input row, the n-gram rows, each word's output row */
+export function fasttextRows(model: FasttextModel): number {
+  return 2 * model.words.length + model.args.bucket;
+}
+
+/** writes the model to an open file, start to end; progress counts fasttextRows */
+export async function writeFasttextModel(h: FileHandle, model: FasttextModel, progress: RowProgress): Promise<void> {
   checkModel(model);
   const { words, args } = model;
   const { dim, bucket } = args;
-  const out = new BinaryOut(h);
+  const out = new BinaryOut(h, progress);
   await out.int32(FASTTEXT_MAGIC);
   await out.int32(FASTTEXT_VERSION);
   for (const name of argNames) await out.int32(args[name]);
@@ -112,19 +117,21 @@ export async function writeFasttextModel(h: FileHandle, model: FasttextModel, si
   await out.int8(0); // not quantized
   await out.int64(words.length + bucket);
   await out.int64(dim);
-  await out.floats(model.wordRows, signal);
+  await out.rows(model.wordRows, dim);
   const chunk = new Float32Array(ROWS_PER_CHUNK * dim);
   for (let first = 0; first < bucket; first += ROWS_PER_CHUNK) {
-    throwIfAborted(signal);
+    progress.check();
     const part = chunk.subarray(0, Math.min(ROWS_PER_CHUNK, bucket - first) * dim);
     if (model.ngramRows) model.ngramRows(first, part);
-    await out.floats(part);
+    await out.rows(part, dim);
   }
   await out.int8(0); // qout: the output matrix is not quantized
   await out.int64(words.length);
   await out.int64(dim);
-  if (model.output) await out.floats(model.output, signal);
-  else for (let w = 0; w < words.length; w += ROWS_PER_CHUNK) await out.floats(zeroRows(chunk, words.length - w, dim));
+  if (model.output) await out.rows(model.output, dim);
+  else
+    for (let w = 0; w < words.length; w += ROWS_PER_CHUNK) await out.rows(zeroRows(chunk, words.length - w, dim), dim);
+  progress.check();
   await out.flush();
 }
 
@@ -166,7 +173,10 @@ class BinaryOut {
   private readonly buffer = Buffer.alloc(FLUSH_BYTES);
   private used = 0;
 
-  constructor(private readonly h: FileHandle) {}
+  constructor(
+    private readonly h: FileHandle,
+    private readonly progress: RowProgress,
+  ) {}
 
   async int8(v: number): Promise<void> {
     await this.room(1);
@@ -199,12 +209,20 @@ class BinaryOut {
     this.used += b.length;
   }
 
-  /** float32 values as their bytes: the machine's order, little-endian on every platform fastText runs on */
-  async floats(data: Float32Array, signal?: AbortSignal): Promise<void> {
+  /**
+   * Rows of float32 values as their bytes (the machine's order, little-endian
+   * on every platform fastText runs on), about a megabyte of whole rows at a
+   * time, each counted as it goes into the buffer.
+   */
+  async rows(data: Float32Array, dim: number): Promise<void> {
     const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    for (let at = 0; at < bytes.length; at += FLUSH_BYTES) {
-      throwIfAborted(signal);
-      await this.bytes(bytes.subarray(at, at + FLUSH_BYTES));
+    const rowBytes = 4 * dim;
+    const step = Math.max(1, Math.floor(FLUSH_BYTES / rowBytes)) * rowBytes;
+    for (let at = 0; at < bytes.length; at += step) {
+      this.progress.check();
+      const part = bytes.subarray(at, at + step);
+      await this.bytes(part);
+      this.progress.add(part.length / rowBytes);
     }
   }
 

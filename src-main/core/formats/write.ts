@@ -1,12 +1,22 @@
 // Writing a vector set in each format. Text values are the shortest decimals
 // that read back to the same float32, so an export imports bit for bit. Files
-// are written beside their final name and renamed when complete: a failed
-// export leaves nothing half-written.
+// are written beside their final name and renamed when complete: a failed or
+// cancelled export leaves nothing half-written (write-progress.ts: progress
+// in rows, and the cancel checked before each buffer goes out).
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { ParamError } from '../errors.ts';
-import { countsOrRanks, plainArgs, writeFasttextModel, type FasttextModel } from './fasttext-bin-write.ts';
+import {
+  countsOrRanks,
+  fasttextRows,
+  plainArgs,
+  writeFasttextModel,
+  type FasttextModel,
+} from './fasttext-bin-write.ts';
 import { formatFloat32 } from './numbers.ts';
-import { throwIfAborted, type VectorFormat } from './types.ts';
+import type { VectorFormat } from './types.ts';
+import { RowProgress, type WriteOptions } from './write-progress.ts';
+
+export type { WriteOptions } from './write-progress.ts';
 
 export interface VectorsToWrite {
   words: string[];
@@ -31,29 +41,32 @@ export async function writeVectorFile(
   format: WritableFormat,
   out: string,
   v: VectorsToWrite,
-  signal?: AbortSignal,
+  options: WriteOptions = {},
 ): Promise<WrittenFiles> {
+  if (format === 'fasttext-bin') return writeFasttextFile(out, plainModel(v), options);
   checkWords(format, v.words);
-  if (format === 'tsv') {
-    const metadata = metadataPathFor(out);
-    await atomically(out, (h) => writeText(h, v, 'tsv', signal));
-    await atomically(metadata, (h) => writeLines(h, v.words));
-    return { files: [out, metadata] };
-  }
-  if (format === 'fasttext-bin') await atomically(out, (h) => writeFasttextModel(h, plainModel(v), signal));
-  else if (format === 'word2vec-bin') await atomically(out, (h) => writeBinary(h, v, signal));
-  else await atomically(out, (h) => writeText(h, v, format === 'glove' ? 'glove' : 'header', signal));
-  return { files: [out] };
+  const progress = new RowProgress(v.words.length, options);
+  // tsv: both files or neither, the Projector needs the pair
+  const files = format === 'tsv' ? [out, metadataPathFor(out)] : [out];
+  await atomically(files, async ([h, metadata]) => {
+    if (format === 'word2vec-bin') return writeBinary(h, v, progress);
+    await writeText(h, v, format === 'glove' || format === 'tsv' ? format : 'header', progress);
+    if (format === 'tsv') await writeLines(metadata, v.words);
+  });
+  progress.finish();
+  return { files };
 }
 
 /** a fastText model with n-grams (a fasttext run's, so unseen words keep their vectors) */
 export async function writeFasttextFile(
   out: string,
   model: FasttextModel,
-  signal?: AbortSignal,
+  options: WriteOptions = {},
 ): Promise<WrittenFiles> {
   checkWords('fasttext-bin', model.words);
-  await atomically(out, (h) => writeFasttextModel(h, model, signal));
+  const progress = new RowProgress(fasttextRows(model), options);
+  await atomically([out], ([h]) => writeFasttextModel(h, model, progress));
+  progress.finish();
   return { files: [out] };
 }
 
@@ -69,8 +82,8 @@ export function metadataPathFor(vectorsPath: string): string {
     : `${vectorsPath}.metadata.tsv`;
 }
 
-/** a word a format cannot hold is refused by name, never written mangled */
-function checkWords(format: VectorFormat, words: string[]): void {
+/** a word a format cannot hold is refused by name, never written mangled (an export checks before it starts, too) */
+export function checkWords(format: VectorFormat, words: string[]): void {
   const at = words.findIndex((w) => refusal(format, w) !== null);
   if (at < 0) return;
   throw new ParamError(
@@ -87,16 +100,22 @@ function refusal(format: VectorFormat, word: string): string | null {
   return null;
 }
 
-async function atomically(path: string, write: (h: FileHandle) => Promise<void>): Promise<void> {
-  const partial = `${path}.partial`;
-  const handle = await open(partial, 'w');
+/**
+ * Writes each file as "NAME.partial" and renames them all once every one is
+ * whole; on any error, a cancel included, the partial files are removed and
+ * the targets left as they were.
+ */
+async function atomically(paths: string[], write: (handles: FileHandle[]) => Promise<void>): Promise<void> {
+  const partials = paths.map((path) => `${path}.partial`);
+  const handles: FileHandle[] = [];
   try {
-    await write(handle);
-    await handle.close();
-    await rename(partial, path);
+    for (const partial of partials) handles.push(await open(partial, 'w'));
+    await write(handles);
+    for (const handle of handles.splice(0)) await handle.close();
+    for (let i = 0; i < paths.length; i++) await rename(partials[i], paths[i]);
   } catch (error) {
-    await handle.close().catch(() => undefined);
-    await rm(partial, { force: true });
+    await Promise.all(handles.map((handle) => handle.close().catch(() => undefined)));
+    await Promise.all(partials.map((partial) => rm(partial, { force: true })));
     throw error;
   }
 }
@@ -105,7 +124,7 @@ async function writeText(
   h: FileHandle,
   v: VectorsToWrite,
   layout: 'header' | 'glove' | 'tsv',
-  signal?: AbortSignal,
+  progress: RowProgress,
 ): Promise<void> {
   const { words, dim, data } = v;
   const separator = layout === 'tsv' ? '\t' : ' ';
@@ -115,11 +134,13 @@ async function writeText(
     for (let c = 0; c < dim; c++) values[c] = formatFloat32(data[w * dim + c]);
     text += layout === 'tsv' ? `${values.join(separator)}\n` : `${words[w]} ${values.join(separator)}\n`;
     if (text.length >= FLUSH_CHARS) {
-      throwIfAborted(signal);
+      progress.check();
       await h.write(text);
       text = '';
+      progress.reached(w + 1);
     }
   }
+  progress.check();
   await h.write(text);
 }
 
@@ -128,7 +149,7 @@ async function writeLines(h: FileHandle, lines: string[]): Promise<void> {
 }
 
 /** word2vec.c's layout: "word " + float32 values + "\n" */
-async function writeBinary(h: FileHandle, v: VectorsToWrite, signal?: AbortSignal): Promise<void> {
+async function writeBinary(h: FileHandle, v: VectorsToWrite, progress: RowProgress): Promise<void> {
   const { words, dim, data } = v;
   const chunks: Buffer[] = [Buffer.from(`${words.length} ${dim}\n`)];
   let size = 0;
@@ -137,12 +158,14 @@ async function writeBinary(h: FileHandle, v: VectorsToWrite, signal?: AbortSigna
     chunks.push(Buffer.from(`${words[w]} `, 'utf8'), bytes.subarray(w * dim * 4, (w + 1) * dim * 4), NEWLINE);
     size += dim * 4 + words[w].length + 2;
     if (size >= FLUSH_CHARS) {
-      throwIfAborted(signal);
+      progress.check();
       await h.write(Buffer.concat(chunks));
       chunks.length = 0;
       size = 0;
+      progress.reached(w + 1);
     }
   }
+  progress.check();
   await h.write(Buffer.concat(chunks));
 }
 

@@ -1,10 +1,13 @@
 // The real bin: `embedlab import` / `embedlab export` as scripts call them,
 // and an imported run's name accepted wherever a run is.
-import { existsSync, readFileSync } from 'node:fs';
+import { EventEmitter } from 'node:events';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createService } from '../../../src-main/service/service.ts';
 import { repoRoot, sharedData, tempDir } from '../../helpers/paths.ts';
 import { runBin, type Ran } from '../../helpers/cli.ts';
+import { runCli } from '../../helpers/cli-in-process.ts';
 
 const glove = sharedData('vectors/glove-6B-50d-top2445.txt');
 
@@ -87,15 +90,12 @@ describe('embedlab import / export', () => {
   it('export --format fasttext-bin: a fastText model that imports back with its n-grams', async () => {
     const model = resolve(repoRoot, 'tests/fixtures/vectors/fasttext.bin');
     await json('import', model, '--format', 'fasttext-bin', '--name', 'ftfix');
-    const ex = await json<{ run: string; format: string; out: string; words: number; dim: number }>(
-      'export',
-      'ftfix',
-      '--format',
-      'fasttext-bin',
-      '--out',
-      'ftfix.bin',
+    const exported = await embedlab('export', 'ftfix', '--format', 'fasttext-bin', '--out', 'ftfix.bin', '--json');
+    expect(exported.code, exported.stderr).toBe(0);
+    // the very line scripts read before export became a job, keys in the same order
+    expect(exported.stdout).toBe(
+      `{"run":"ftfix","format":"fasttext-bin","out":${JSON.stringify(join(dir, 'ftfix.bin'))},"words":2390,"dim":10}\n`,
     );
-    expect(ex).toEqual({ run: 'ftfix', format: 'fasttext-bin', out: join(dir, 'ftfix.bin'), words: 2390, dim: 10 });
     await json('import', 'ftfix.bin', '--format', 'fasttext-bin', '--name', 'ftfix-back');
     // a word neither run has: its vector comes from the exported n-gram rows
     const before = await json<{ results: { word: string; score: number }[] }>('neighbors', 'ftfix', 'zzqx', '-k', '5');
@@ -128,5 +128,34 @@ describe('embedlab import / export', () => {
     expect(existsSync(join(dir, 'missing.txt'))).toBe(false);
     const missing = await embedlab('import', 'missing.txt', '--format', 'glove', '--name', 'y');
     expect(missing.stderr).toMatch(/missing.txt: not found/);
+  });
+
+  it('Ctrl-C cancels an export: exit 130, and neither the file nor a partial file is left', async () => {
+    const signals = new EventEmitter();
+    const inProcess = (...argv: string[]) =>
+      runCli([...argv, '--db', join(dir, 'lab.sqlite')], {
+        cwd: dir,
+        signals,
+        createService: async (opts) => {
+          const service = await createService(opts);
+          let sent = false;
+          // Ctrl-C once the export has written part of the file
+          service.on('job', ({ job }) => {
+            const p = job.progress;
+            if (job.kind !== 'export' || sent || !p || p.done === 0 || p.done >= p.total) return;
+            sent = true;
+            signals.emit('SIGINT');
+          });
+          return service;
+        },
+      });
+    const file = resolve(repoRoot, 'tests/fixtures/vectors/fasttext.bin');
+    expect((await inProcess('import', file, '--format', 'fasttext-bin', '--name', 'ft-cut')).code).toBe(0);
+    const r = await inProcess('export', 'ft-cut', '--format', 'fasttext-bin', '--out', 'cut.bin', '--json');
+    expect(r.code).toBe(130);
+    expect(r.json()).toEqual({ error: { message: 'export of ft-cut cancelled' } });
+    expect(r.stderr).toMatch(/cancelling export ft-cut/);
+    expect(readdirSync(dir).filter((f) => f.startsWith('cut.bin'))).toEqual([]);
+    expect(signals.listenerCount('SIGINT')).toBe(0);
   });
 });

@@ -1,16 +1,17 @@
 // Vector files in and out through the real service: SQLite on disk, the
 // import worker, the job manager. An imported set is a run like any other.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createService } from '../../../src-main/service/service.ts';
 import type { LabService } from '../../../src-main/service/types.ts';
 import { openDatabase } from '../../../src-main/core/store/db.ts';
 import { readVectors } from '../../../src-main/core/store/vectors.ts';
-import { metadataPathFor } from '../../../src-main/core/formats/write.ts';
-import type { ExportFormat, VectorFormat } from '../../../src-preload/contract.ts';
+import { metadataPathFor, writeVectorFile } from '../../../src-main/core/formats/write.ts';
+import type { ExportFormat, JobInfo, VectorFormat } from '../../../src-preload/contract.ts';
 import { repoRoot, sharedData, tempDir } from '../../helpers/paths.ts';
+import { digest, smallSet } from '../../unit/formats/export-sets.ts';
 
 const glove = sharedData('vectors/glove-6B-50d-top2445.txt');
 const fixture = (name: string) => resolve(repoRoot, 'tests/fixtures/vectors', name);
@@ -23,6 +24,20 @@ const hasGensim = (() => {
   }
 })();
 const hasFasttext = existsSync('/usr/bin/fasttext');
+
+/** sha-256 of the glove file's run exported by exportRun before exports became jobs (HEAD 70af9ce) */
+const EXPORTED_BEFORE: Record<string, string> = {
+  word2vec: 'a11a7900243063eaa714dc8a98c492cfb54a624ab79486e484d93d54c728523b',
+  'word2vec-bin': '6ea12ef821178da0c34f99f2c23f1a8ef323ec8b0183a417d2dde0d1f7b5ae1a',
+  glove: '1b87b391b1dfd49e5e3cc33f2e16c65e3c4632041fa22337cf65c39171d4b96c',
+  'fasttext-vec': 'a11a7900243063eaa714dc8a98c492cfb54a624ab79486e484d93d54c728523b',
+  'fasttext-bin': 'df7a1c5a8926990b84d4087448bdaf57a3a777205f9efcd8e8a1eac8122e1f03',
+  tsv: 'b1f34edcbee9ae90fa7cc51781459eaacec3ae6b19964c508147ff7013292ab5',
+  'tsv-metadata': '144bd6569608bfaef2afe0011a2e380fc8013de7b87e1c5070c74944aa2ca464',
+  /** tests/fixtures/vectors/fasttext.bin imported, then exported with its n-grams */
+  'fasttext-bin-ngrams': 'be33811d3e82955785de661ccb29b705d717bd8146b1d80e5aabc631b3074a27',
+};
+const exportFormats: ExportFormat[] = ['word2vec', 'word2vec-bin', 'glove', 'fasttext-vec', 'fasttext-bin', 'tsv'];
 
 describe('importing and exporting vectors', () => {
   const tmp = tempDir('embedlab-vectors-');
@@ -87,6 +102,95 @@ describe('importing and exporting vectors', () => {
       expect(Buffer.from(b.data.buffer).equals(Buffer.from(a.data.buffer))).toBe(true);
     });
   }
+
+  /** starts an export job and follows it to its end: every event it sent, and how it ended */
+  async function exportJob(run: string, format: ExportFormat, path: string, cancelPartWay = false) {
+    const started = await lab.handlers.startExport({ run, format, path });
+    const events: JobInfo[] = [];
+    const off = lab.on('job', ({ job }) => {
+      if (job.id !== started.jobId) return;
+      events.push(job);
+      const p = job.progress;
+      if (cancelPartWay && p && p.done < p.total) void lab.handlers.cancelJob({ jobId: started.jobId });
+    });
+    const job = await lab.waitForJob(started.jobId);
+    off();
+    return { started, events, job };
+  }
+
+  for (const format of exportFormats) {
+    it(`${format}: startExport is a job whose progress reaches every row, and writes the bytes exportRun wrote`, async () => {
+      const out = join(tmp.dir, `job.${format}${format === 'tsv' ? '.tsv' : ''}`);
+      const { started, events, job } = await exportJob('glove', format, out);
+      const files = format === 'tsv' ? [out, metadataPathFor(out)] : [out];
+      expect(started).toEqual({ jobId: job.id, run: 'glove', format, out, files, words: 2445, dim: 50 });
+      expect(job).toMatchObject({ kind: 'export', target: 'glove', status: 'done', error: null });
+      // a plain fastText model counts each word's input row and its output row
+      const total = format === 'fasttext-bin' ? 2 * 2445 : 2445;
+      const last = events.at(-1)!;
+      expect(last.status).toBe('done');
+      expect(last.progress).toMatchObject({ done: total, total, unit: 'rows' });
+      expect(last.progress!.message).toBe(`${total.toLocaleString('en')} of ${total.toLocaleString('en')} rows`);
+      expect(digest(out)).toBe(EXPORTED_BEFORE[format]);
+      if (format === 'tsv') expect(digest(metadataPathFor(out))).toBe(EXPORTED_BEFORE['tsv-metadata']);
+    });
+  }
+
+  it('an imported fastText .bin exports as a job with its n-gram rows, the bytes as before', async () => {
+    expect((await importFile('ft-export', 'fasttext-bin', fixture('fasttext.bin'))).status).toBe('done');
+    const out = join(tmp.dir, 'ft-export.bin');
+    const { events, job } = await exportJob('ft-export', 'fasttext-bin', out);
+    expect(job.status).toBe('done');
+    const done = events.filter((e) => e.progress).map((e) => e.progress!);
+    expect(done.at(-1)).toMatchObject({ done: done.at(-1)!.total, unit: 'rows' });
+    // input rows, the n-gram buckets, output rows: more than the words twice over
+    expect(done.at(-1)!.total).toBeGreaterThan(2 * 2390);
+    expect(digest(out)).toBe(EXPORTED_BEFORE['fasttext-bin-ngrams']);
+  });
+
+  describe('a cancelled export job', () => {
+    beforeAll(async () => {
+      // 20,000 × 40: several megabytes in every format, so a cancel lands part way
+      const file = join(tmp.dir, 'export-big.bin');
+      await writeVectorFile('word2vec-bin', file, smallSet(20_000, 40, 8));
+      expect((await importFile('export-big', 'word2vec-bin', file)).status).toBe('done');
+    });
+
+    for (const format of exportFormats) {
+      it(`${format}: leaves neither the file nor a partial file`, async () => {
+        const dir = join(tmp.dir, `cancelled-${format}`);
+        mkdirSync(dir);
+        const out = join(dir, format === 'tsv' ? 'vectors.tsv' : 'vectors.out');
+        const { events, job } = await exportJob('export-big', format, out, true);
+        expect(job).toMatchObject({ kind: 'export', status: 'cancelled', error: null });
+        // it had started writing: a progress event came part way
+        expect(events.some((e) => e.progress && e.progress.done > 0 && e.progress.done < e.progress.total)).toBe(true);
+        expect(readdirSync(dir)).toEqual([]);
+      });
+    }
+  });
+
+  it('an export is refused at once, before any job: an unknown run, a word the format cannot hold', async () => {
+    await expect(lab.handlers.startExport({ run: 'nope', format: 'glove', path: join(tmp.dir, 'x') })).rejects.toThrow(
+      expect.objectContaining({ name: 'NotFoundError' }),
+    );
+    const vectors = join(tmp.dir, 'spaced.tsv');
+    const metadata = join(tmp.dir, 'spaced.metadata.tsv');
+    writeFileSync(vectors, '0.5\t1\n1\t0.25\n');
+    writeFileSync(metadata, 'fine\nnew york\n');
+    expect((await importFile('spaced', 'tsv', vectors, metadata)).status).toBe('done');
+    const jobsBefore = (await lab.handlers.listJobs({})).length;
+    const out = join(tmp.dir, 'spaced.txt');
+    await expect(lab.handlers.startExport({ run: 'spaced', format: 'word2vec', path: out })).rejects.toThrow(
+      'word 2 ("new york") holds whitespace, which the word2vec format cannot hold',
+    );
+    expect((await lab.handlers.listJobs({})).length).toBe(jobsBefore);
+    expect(existsSync(out)).toBe(false);
+    // the Projector's tsv holds it
+    expect(
+      (await lab.handlers.exportRun({ run: 'spaced', format: 'tsv', path: join(tmp.dir, 'spaced-out.tsv') })).words,
+    ).toBe(2);
+  });
 
   it('a bad file fails the job with the line, and leaves no run behind; a taken name is refused at once', async () => {
     const bad = join(tmp.dir, 'bad.txt');
@@ -243,9 +347,13 @@ describe('importing and exporting vectors', () => {
   it('the browser host refuses to write files the page names', async () => {
     const browser = await createService({ dbPath: join(tmp.dir, 'browser.sqlite'), host: 'browser' });
     try {
-      await expect(
-        browser.handlers.exportRun({ run: 'lecture-coordinates', format: 'glove', path: join(tmp.dir, 'x.txt') }),
-      ).rejects.toThrow(/the browser host does not write files/);
+      for (const method of ['exportRun', 'startExport'] as const) {
+        await expect(
+          browser.handlers[method]({ run: 'lecture-coordinates', format: 'glove', path: join(tmp.dir, 'x.txt') }),
+        ).rejects.toThrow(/the browser host does not write files/);
+      }
+      expect(await browser.handlers.listJobs({})).toEqual([]);
+      expect(existsSync(join(tmp.dir, 'x.txt'))).toBe(false);
     } finally {
       await browser.close();
     }

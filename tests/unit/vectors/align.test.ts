@@ -3,6 +3,7 @@ import {
   alignedMap,
   alignedRows,
   alignVectors,
+  crossCovariance,
   mostMoved,
   sharedRows,
   type Vectors,
@@ -64,6 +65,15 @@ function identity(n: number): Float64Array {
   const out = new Float64Array(n * n);
   for (let i = 0; i < n; i++) out[i * n + i] = 1;
   return out;
+}
+
+/** unit(unit(row) − mean), as alignment normalises each row, in the plainest way */
+function plainNormalised(data: Float64Array, dim: number, row: number, mean: Float64Array): Float64Array {
+  const x = data.slice(row * dim, (row + 1) * dim);
+  const n1 = Math.hypot(...x);
+  for (let k = 0; k < dim; k++) x[k] = x[k] / n1 - mean[k];
+  const n2 = Math.hypot(...x);
+  return x.map((v) => v / n2);
 }
 
 const wordsOf = (n: number, prefix = 'w') => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
@@ -239,5 +249,65 @@ describe('alignVectors (orthogonal Procrustes)', () => {
     expect(s.words).toEqual(['y', 'z']);
     expect(Array.from(s.rowsA)).toEqual([1, 3]);
     expect(Array.from(s.rowsB)).toEqual([1, 0]);
+  });
+
+  describe('blocked products on odd sizes (not whole 4 × 4 tiles, not whole blocks of 64 words)', () => {
+    const d = 13;
+    const mean = (seed: number) => Float64Array.from(randomMatrix(1, d, seed), (x) => x / 10);
+
+    for (const words of [37, 150]) {
+      it(`Bᵀ A over ${words} words × ${d} dimensions equals a plain double loop`, () => {
+        const a = randomMatrix(words + 5, d, 41);
+        const b = randomMatrix(words + 3, d, 42);
+        // rows listed out of order, and not every row used
+        const rowsA = Int32Array.from({ length: words }, (_, i) => (i * 7) % (words + 5));
+        const rowsB = Int32Array.from({ length: words }, (_, i) => words + 2 - i);
+        const meanA = mean(43);
+        const meanB = mean(44);
+        const m = crossCovariance(
+          { dim: d, data: Float32Array.from(a) },
+          { dim: d, data: Float32Array.from(b) },
+          rowsA,
+          rowsB,
+          words,
+          meanA,
+          meanB,
+        );
+        const a32 = Float64Array.from(Float32Array.from(a));
+        const b32 = Float64Array.from(Float32Array.from(b));
+        const plain = new Float64Array(d * d);
+        for (let i = 0; i < words; i++) {
+          const ra = plainNormalised(a32, d, rowsA[i], meanA);
+          const rb = plainNormalised(b32, d, rowsB[i], meanB);
+          for (let j = 0; j < d; j++) for (let k = 0; k < d; k++) plain[j * d + k] += rb[j] * ra[k];
+        }
+        expect(m).toHaveLength(d * d);
+        expect(maxAbsDiff(m, plain)).toBeLessThan(1e-12);
+      });
+    }
+
+    it('per-word distances and aligned rows equal 1 − cos(a, b W) and b W computed plainly (70 words × 13)', () => {
+      const words = 70;
+      const a = Float64Array.from(Float32Array.from(randomMatrix(words, d, 45)));
+      const b = Float64Array.from(Float32Array.from(randomMatrix(words, d, 46)));
+      const A = vectors(wordsOf(words), d, a);
+      const B = vectors(wordsOf(words), d, b);
+      const al = alignVectors(A, B, { fitWords: 50 });
+      const w = al.rotation;
+      const rows = alignedRows(A, B, al, words);
+      for (let i = 0; i < words; i++) {
+        const ra = plainNormalised(a, d, i, al.meanA);
+        const rb = plainNormalised(b, d, i, al.meanB);
+        const rotated = multiply(rb, 1, d, w, d);
+        let dot = 0;
+        for (let k = 0; k < d; k++) dot += ra[k] * rotated[k];
+        const cos = dot / (Math.hypot(...ra) * Math.hypot(...rotated));
+        expect(al.distances[i]).toBeCloseTo(1 - cos, 6);
+        expect(maxAbsDiff(rows.b.subarray(i * d, (i + 1) * d), rotated)).toBeLessThan(1e-6);
+        expect(maxAbsDiff(rows.a.subarray(i * d, (i + 1) * d), ra)).toBeLessThan(1e-6);
+      }
+      // the distances compared are far from 0: not a check of near-identical vectors
+      expect(al.residual).toBeGreaterThan(0.5);
+    });
   });
 });
