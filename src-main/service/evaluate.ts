@@ -64,9 +64,13 @@ export async function evaluateRun(db: Db, runName: string, set: VectorSet, files
     ...files.similarity.map((path) => ({ kind: 'similarity' as const, text: readEvalFile(path) })),
   ];
   const toScore = read.map((r) => fileToScore(r.kind, r.text));
+  const scored = runs.getRun(db, runName);
   const scores = await scoreInWorker(set, toScore, files.restrictVocab);
-  // the run may have been deleted meanwhile: then this names it
-  const run = runs.getRun(db, runName);
+  // deleted meanwhile (perhaps another run made under its name, which may reuse the id): its scores go nowhere
+  const run = runs.findRun(db, runName);
+  if (!run || run.id !== scored.id || run.createdAt !== scored.createdAt) {
+    throw new NotFoundError(`run "${runName}" was deleted while it was being evaluated: no score was stored`);
+  }
   const source = (i: number) => sourceOf(read[i].text, files.restrictVocab);
   db.transaction(() => {
     scores.forEach((s, i) => {

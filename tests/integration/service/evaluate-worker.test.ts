@@ -105,6 +105,21 @@ describe('evaluate through the service: the numbers of scoring in this thread', 
       failed.map((q) => [q.line, q.predicted, q.rank, q.top.map((t) => t.word)]),
     );
   }, 60_000);
+
+  it('a run deleted while it is being scored: an error naming it, and nothing stored under its name', async () => {
+    const params = { dim: 8, epochs: 1, threads: 1, seed: 2, minCount: 3 };
+    const started = await lab.handlers.train({ corpus: 'demo', name: 'doomed', method: 'sgns', params });
+    expect((await lab.waitForJob(started.jobId)).status).toBe('done');
+    const scoring = lab.handlers.evaluate({ run: 'doomed', restrictVocab: 300_000 });
+    // the worker is scoring: this thread is free to delete the run, and a new one takes its name
+    expect(await lab.handlers.deleteRun({ run: 'doomed' })).toEqual({ deleted: true });
+    const again = await lab.handlers.train({ corpus: 'demo', name: 'doomed', method: 'sgns', params });
+    await expect(scoring).rejects.toThrow('run "doomed" was deleted while it was being evaluated: no score was stored');
+    expect((await lab.waitForJob(again.jobId)).status).toBe('done');
+    const stored = await lab.handlers.evaluations({ run: 'doomed' });
+    expect(stored.analogies).toEqual([]);
+    expect(stored.similarity).toEqual([]);
+  });
 });
 
 /** mulberry32: a seeded generator, so the synthetic set is the same every run */
