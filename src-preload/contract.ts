@@ -885,7 +885,12 @@ export function suggestWatchWords(words: readonly string[], n = 6): string[] {
   return out;
 }
 
-const exportArgs = z.object({ run: name, format: z.enum(exportFormats), path: z.string().min(1).max(4096) });
+const exportArgs = z.object({
+  run: name,
+  format: z.enum(exportFormats),
+  /** where to write; left out, the lab's own exports folder (the only form the browser host accepts) */
+  path: z.string().min(1).max(4096).optional(),
+});
 
 const builtinSetName = z.string().regex(/^[\w.-]+$/, 'a built-in set name');
 const compareArgs = z.object({
@@ -925,12 +930,12 @@ export const requests = {
     }),
     result: type<{ jobId: string; run: string }>(),
   },
-  /** writes a run's vectors to a file and answers when it is written (an export job, waited for); the browser host refuses (it writes no files the page names) */
+  /** writes a run's vectors to a file and answers when it is written (an export job, waited for); the browser host takes no `path` (it writes no files a page names): it writes to the exports folder */
   exportRun: {
     args: exportArgs,
     result: type<ExportResult>(),
   },
-  /** the same export as a job (kind "export"): progress in rows, cancel with cancelJob (nothing is left behind) */
+  /** the same export as a job (kind "export"): progress in rows, cancel with cancelJob (nothing is left behind); `out` names the file it writes */
   startExport: {
     args: exportArgs,
     result: type<ExportStarted>(),

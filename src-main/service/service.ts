@@ -246,7 +246,7 @@ class Lab implements LabService {
           file: this.vectorFile(source),
           metadata: metadata && this.vectorFile(metadata),
         }),
-      ...exportHandlers(db, this.vectors, this.jobs, this.opts.host),
+      ...exportHandlers(db, this.vectors, this.jobs, this.opts.host, join(this.dataDir, 'exports')),
       train: async (args) => {
         await checkGraphProvider(args.method, args.params);
         return this.startTrainingJob(startTrainingRun(db, args));

@@ -7,7 +7,10 @@
 // An export is a job too (kind "export"): checked when asked for (the run,
 // the host, words the format cannot hold), then written with progress in
 // rows; a cancel stops it between buffers and removes the partial files.
-import { basename, resolve } from 'node:path';
+// Without a path it goes to the lab's exports folder under a free name, the
+// only form the browser host accepts: a page never names a path here.
+import { existsSync, mkdirSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import type { Db } from '../core/store/db.ts';
 import * as runs from '../core/store/runs.ts';
 import { runWorker } from '../core/workers.ts';
@@ -29,6 +32,7 @@ import type {
   LabHandlers,
   ParsedArgs,
   RunInfo,
+  ExportFormat,
   VectorFormat,
 } from '../../src-preload/contract.ts';
 import type { HostKind } from './types.ts';
@@ -101,17 +105,41 @@ interface PreparedExport {
   vectors: VectorsToWrite;
 }
 
+/** the exports folder's file endings; distinct, so one run's exports in every format sit side by side */
+export const EXPORT_EXTENSIONS: Record<ExportFormat, string> = {
+  word2vec: '.txt',
+  'word2vec-bin': '.bin',
+  glove: '.glove.txt',
+  'fasttext-vec': '.vec',
+  'fasttext-bin': '.fasttext.bin',
+  tsv: '.tsv',
+};
+
+/** where an export goes and which files it writes: named by the caller, or a free name in the exports folder */
+interface ExportTarget {
+  path?: string;
+  format: ExportFormat;
+  run: string;
+}
+
 /** exportRun and startExport: both run the export as a job; exportRun waits for it */
 export function exportHandlers(
   db: Db,
   cache: VectorCache,
   jobs: JobManager,
   host: HostKind,
+  exportsDir: string,
   cwd = process.cwd(),
 ): Pick<LabHandlers, 'exportRun' | 'startExport'> {
+  // exports folder names taken by exports still writing (their files appear only at the end)
+  const reserved = new Set<string>();
   const start = (args: ExportArgs): ExportStarted => {
-    const prepared = prepareExport(db, cache, host, args, cwd);
-    const jobId = jobs.start('export', args.run, null, (ctx) => runExport(ctx, db, prepared));
+    const prepared = prepareExport(db, cache, host, args, () => planFiles(args, exportsDir, reserved, cwd));
+    const mine = args.path === undefined ? prepared.result.files : [];
+    for (const file of mine) reserved.add(file);
+    const jobId = jobs.start('export', args.run, null, (ctx) =>
+      runExport(ctx, db, prepared).finally(() => mine.forEach((file) => reserved.delete(file))),
+    );
     return { jobId, ...prepared.result };
   };
   return {
@@ -126,30 +154,51 @@ export function exportHandlers(
 }
 
 /**
- * Everything that can be refused before a byte is written: the browser host
- * (the page would name a path on this machine), an unknown run, a word the
- * format cannot hold.
+ * Everything that can be refused before a byte is written: a path from the
+ * browser host (a page must not name a file on this machine), an unknown run,
+ * a word the format cannot hold.
  */
 function prepareExport(
   db: Db,
   cache: VectorCache,
   host: HostKind,
   args: ExportArgs,
-  cwd = process.cwd(),
+  plan: () => string[],
 ): PreparedExport {
-  if (host === 'browser') {
-    throw new ParamError('the browser host does not write files: export with the desktop app or `embedlab export`');
+  if (host === 'browser' && args.path !== undefined) {
+    throw new ParamError(
+      "path: the browser host does not write files a page names; leave it out to export to the lab's exports folder, or use `embedlab export`",
+    );
   }
   const run = runs.getRun(db, args.run);
   const set = cache.get(args.run);
   checkWords(args.format, set.words);
-  const out = resolve(cwd, args.path);
-  const files = args.format === 'tsv' ? [out, metadataPathFor(out)] : [out];
+  const files = plan();
   return {
-    result: { run: args.run, format: args.format, out, files, words: set.size, dim: set.dim },
+    result: { run: args.run, format: args.format, out: files[0], files, words: set.size, dim: set.dim },
     run,
     vectors: { words: set.words, dim: set.dim, data: set.data, counts: set.counts },
   };
+}
+
+/** the files an export writes: the vectors, and for tsv the metadata beside them */
+function planFiles(target: ExportTarget, exportsDir: string, reserved: ReadonlySet<string>, cwd: string): string[] {
+  const filesFor = (out: string) => (target.format === 'tsv' ? [out, metadataPathFor(out)] : [out]);
+  if (target.path !== undefined) return filesFor(resolve(cwd, target.path));
+  mkdirSync(exportsDir, { recursive: true });
+  const stem = join(exportsDir, fileStem(target.run));
+  const extension = EXPORT_EXTENSIONS[target.format];
+  // never overwrite: run.txt, then run-2.txt, run-3.txt ...
+  for (let n = 1; ; n++) {
+    const files = filesFor(`${stem}${n === 1 ? '' : `-${n}`}${extension}`);
+    if (files.every((file) => !reserved.has(file) && !existsSync(file))) return files;
+  }
+}
+
+/** a run name as a file name: letters, digits, dot, dash and underscore; no leading dot */
+export function fileStem(run: string): string {
+  const stem = run.replace(/[^\p{L}\p{N}._-]+/gu, '_').replace(/^[._]+/, '');
+  return stem.slice(0, 120) || 'run';
 }
 
 /** writes a prepared export, reporting rows written with their rate and ETA */

@@ -2,8 +2,9 @@
 // Importing pretrained vectors through the page: a GloVe file uploaded on the
 // Corpora view, the format pre-selected from its first line, a job with
 // progress; then the new run in Explore, answering a neighbours query.
-// A bad file's error names its line. Screenshot: tests/e2e/import-vectors.png.
-import { writeFileSync } from 'node:fs';
+// A bad file's error names its line. The imported run exported again from the
+// run details, to the lab's exports folder. Screenshot: tests/e2e/import-vectors.png.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -53,6 +54,32 @@ describe('importing vectors in the browser', () => {
     await expect.poll(() => page.getByTestId('neighbors-list').innerText(), { timeout: 10_000 }).toMatch(/prince/);
     const first = page.locator('[data-testid="neighbors-list"] li').first();
     expect(await first.innerText()).toMatch(/prince[\s\S]*0\.82/);
+  });
+
+  it("exports the imported run as word2vec text from its details, to a new file in the lab's exports folder", async () => {
+    await page.getByTestId('nav-training').click();
+    await page.locator('[data-testid="run-row"][data-run="glove-6B-50d-top2445"] button').click();
+    const panel = page.getByTestId('run-export');
+    const exportOnce = async () => {
+      await panel.getByTestId('export-format').selectOption('word2vec');
+      await panel.getByTestId('export-start').click();
+      const job = panel.getByTestId('export-job');
+      await expect.poll(() => job.getAttribute('data-status'), { timeout: 30_000 }).toBe('done');
+      return panel.getByTestId('export-path').innerText();
+    };
+    const out = await exportOnce();
+    expect(out).toMatch(/[/\\]exports[/\\]glove-6B-50d-top2445\.txt$/);
+    expect(await panel.innerText()).toMatch(/2,445 of 2,445 rows/);
+    const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
+    expect(lines[0]).toBe('2445 50');
+    expect(lines).toHaveLength(2446);
+    expect(lines.slice(1).every((line) => line.split(' ').length === 51)).toBe(true);
+
+    // a second export never overwrites the first
+    await panel.getByRole('button', { name: 'Dismiss' }).click();
+    const again = await exportOnce();
+    expect(again).toBe(out.replace(/\.txt$/, '-2.txt'));
+    expect(readFileSync(again, 'utf8')).toBe(readFileSync(out, 'utf8'));
   });
 
   it('a file with a short line fails with the line named, and no run is left', async () => {

@@ -533,14 +533,17 @@ class Fake implements FakeService {
 
   /** like the real export: refused at once, or a job that writes nothing here and counts rows */
   private startExport({ run, format, path }: ParsedArgs<'startExport'>): ExportStarted {
-    if (this.host === 'browser') throw named('ParamError', 'the browser host does not write files');
+    if (this.host === 'browser' && path !== undefined) {
+      throw named('ParamError', 'path: the browser host does not write files a page names');
+    }
     const r = this.run(run);
+    const out = path ?? `/lab-data/exports/${run}.${format === 'tsv' ? 'tsv' : 'txt'}`;
     const jobId = this.startJob('export', run, async (job) => {
       this.progress(job, Math.ceil(r.vocabSize / 2), r.vocabSize);
       await sleep(this.stepMs);
       if (!job.cancelled) this.progress(job, r.vocabSize, r.vocabSize);
     });
-    return { jobId, run, format, out: path, files: [path], words: r.vocabSize, dim: r.dim };
+    return { jobId, run, format, out, files: [out], words: r.vocabSize, dim: r.dim };
   }
 
   private train(args: ParsedArgs<'train'>): { jobId: string; run: string } {

@@ -344,16 +344,80 @@ describe('importing and exporting vectors', () => {
     },
   );
 
-  it('the browser host refuses to write files the page names', async () => {
-    const browser = await createService({ dbPath: join(tmp.dir, 'browser.sqlite'), host: 'browser' });
+  describe("without a path: the lab's exports folder", () => {
+    const exportsDir = join(`${dbPath}-data`, 'exports');
+
+    it('writes <run>.<extension> there, then -2, -3 … beside it, never overwriting one', async () => {
+      const first = await lab.handlers.exportRun({ run: 'glove', format: 'word2vec' });
+      expect(first.out).toBe(join(exportsDir, 'glove.txt'));
+      expect(digest(first.out)).toBe(EXPORTED_BEFORE.word2vec);
+      writeFileSync(join(exportsDir, 'glove-3.txt'), 'mine\n');
+      const second = await lab.handlers.exportRun({ run: 'glove', format: 'word2vec' });
+      const third = await lab.handlers.exportRun({ run: 'glove', format: 'word2vec' });
+      expect([second.out, third.out]).toEqual([join(exportsDir, 'glove-2.txt'), join(exportsDir, 'glove-4.txt')]);
+      expect(digest(first.out)).toBe(EXPORTED_BEFORE.word2vec);
+      expect(readFileSync(join(exportsDir, 'glove-3.txt'), 'utf8')).toBe('mine\n');
+      expect(digest(third.out)).toBe(EXPORTED_BEFORE.word2vec);
+    });
+
+    it('each format has its own ending; tsv takes a name free for both of its files', async () => {
+      writeFileSync(join(exportsDir, 'glove.metadata.tsv'), 'taken\n');
+      const tsv = await lab.handlers.exportRun({ run: 'glove', format: 'tsv' });
+      expect(tsv.files).toEqual([join(exportsDir, 'glove-2.tsv'), join(exportsDir, 'glove-2.metadata.tsv')]);
+      expect(digest(tsv.files[1])).toBe(EXPORTED_BEFORE['tsv-metadata']);
+      expect(existsSync(join(exportsDir, 'glove.tsv'))).toBe(false);
+      const outs = [];
+      for (const format of ['word2vec-bin', 'glove', 'fasttext-vec', 'fasttext-bin'] as const) {
+        outs.push((await lab.handlers.exportRun({ run: 'glove', format })).out);
+      }
+      expect(outs.map((out) => out.slice(exportsDir.length + 1))).toEqual([
+        'glove.bin',
+        'glove.glove.txt',
+        'glove.vec',
+        'glove.fasttext.bin',
+      ]);
+      expect(digest(outs[1])).toBe(EXPORTED_BEFORE.glove);
+    });
+
+    it('two exports started together get two names, though neither file exists yet', async () => {
+      const [a, b] = await Promise.all([
+        lab.handlers.startExport({ run: 'export-big', format: 'glove' }),
+        lab.handlers.startExport({ run: 'export-big', format: 'glove' }),
+      ]);
+      expect([a.out, b.out].sort()).toEqual([
+        join(exportsDir, 'export-big-2.glove.txt'),
+        join(exportsDir, 'export-big.glove.txt'),
+      ]);
+      for (const started of [a, b]) expect((await lab.waitForJob(started.jobId)).status).toBe('done');
+      expect(digest(a.out)).toBe(digest(b.out));
+    });
+
+    it('a run name that is no file name becomes one', async () => {
+      expect((await importFile('../up/and away', 'glove', glove)).status).toBe('done');
+      const { out } = await lab.handlers.exportRun({ run: '../up/and away', format: 'word2vec' });
+      expect(out).toBe(join(exportsDir, 'up_and_away.txt'));
+      expect(digest(out)).toBe(EXPORTED_BEFORE.word2vec);
+    });
+  });
+
+  it('the browser host exports only to its exports folder, and refuses a path the page names', async () => {
+    const browserDb = join(tmp.dir, 'browser.sqlite');
+    const browser = await createService({ dbPath: browserDb, host: 'browser' });
     try {
       for (const method of ['exportRun', 'startExport'] as const) {
         await expect(
           browser.handlers[method]({ run: 'lecture-coordinates', format: 'glove', path: join(tmp.dir, 'x.txt') }),
-        ).rejects.toThrow(/the browser host does not write files/);
+        ).rejects.toThrow(/path: the browser host does not write files a page names; leave it out/);
       }
       expect(await browser.handlers.listJobs({})).toEqual([]);
       expect(existsSync(join(tmp.dir, 'x.txt'))).toBe(false);
+
+      const started = await browser.handlers.startExport({ run: 'lecture-coordinates', format: 'word2vec' });
+      expect(started.out).toBe(join(`${browserDb}-data`, 'exports', 'lecture-coordinates.txt'));
+      expect(await browser.waitForJob(started.jobId)).toMatchObject({ kind: 'export', status: 'done' });
+      const lines = readFileSync(started.out, 'utf8').trimEnd().split('\n');
+      expect(lines[0]).toBe(`${started.words} ${started.dim}`);
+      expect(lines).toHaveLength(started.words + 1);
     } finally {
       await browser.close();
     }
