@@ -24,28 +24,16 @@ import { initWeights, outputVectors, weightLength } from '../train/glove/glove-k
 import { validateGloveParams, type GloveParams } from '../train/glove/glove-params.ts';
 import { RecordReader } from '../train/glove/records.ts';
 import { shuffleRecords } from '../train/glove/shuffle.ts';
-import type { Checkpoint, TrainProgress } from '../train/types.ts';
+import type { Checkpoint } from '../train/types.ts';
 import { GraphSteps, IndexBuffer, PROGRESS_EVERY_MS, scalar } from './graph-steps.ts';
 import { GLOVE_TENSORS, gloveStepModel, type GloveTensorName } from './glove-graph.ts';
-import type { GraphTrainResult } from './graph-train.ts';
-import type { ProviderName } from './providers.ts';
+import type { GraphRunInput, GraphTrainResult } from './graph-train.ts';
 
-export interface GloveGraphInput {
-  tokenFile: string;
-  counts: ArrayLike<number>;
+/** initFrom: a finished GloVe run's matrices (GloveResult.matrices); resumeFrom: a GloVe checkpoint, this trainer's or the CPU trainer's */
+export interface GloveGraphInput extends GraphRunInput {
   params: GloveParams & { batch: number };
-  provider: ProviderName;
   /** a folder for the co-occurrence files; a folder of this run's own is made in it and removed */
   tmpDir: string;
-  signal?: AbortSignal;
-  onProgress?: (p: TrainProgress) => void;
-  /** a finished GloVe run's matrices (GloveResult.matrices): go on from them */
-  initFrom?: Record<string, Float32Array>;
-  /** at an iteration boundary, a checkpoint goes to onCheckpoint once this long has passed since the last */
-  checkpointEveryMs?: number;
-  onCheckpoint?: (c: Checkpoint) => void;
-  /** go on from a GloVe checkpoint (this trainer's or the CPU trainer's; same params and corpus) */
-  resumeFrom?: Checkpoint;
 }
 
 /** where training starts: iteration and the losses of those before it */

@@ -67,20 +67,25 @@ export interface GraphTrainResult extends TrainerResult {
   onDevice: boolean;
 }
 
-export interface GraphTrainInput {
+/** what every graph trainer takes besides its params */
+export interface GraphRunInput {
   tokenFile: string;
   counts: ArrayLike<number>;
-  params: GraphTrainParams;
   provider: ProviderName;
   signal?: AbortSignal;
   onProgress?: (p: TrainProgress) => void;
-  /** start from a finished run's matrices: syn0 (or its vectors) and syn1neg when it has one */
+  /** start from a finished run's matrices */
   initFrom?: Record<string, Float32Array>;
-  /** a checkpoint goes to onCheckpoint at the first sentence boundary this long after the last */
+  /** a checkpoint goes to onCheckpoint at the first boundary (sentence, GloVe iteration) this long after the last */
   checkpointEveryMs?: number;
   onCheckpoint?: (c: Checkpoint) => void;
-  /** go on from a checkpoint this trainer took (same params and corpus) */
+  /** go on from a checkpoint (same params and corpus) */
   resumeFrom?: Checkpoint;
+}
+
+/** initFrom: syn0 (or its vectors) and syn1neg when it has one; resumeFrom: this trainer's checkpoint */
+export interface GraphTrainInput extends GraphRunInput {
+  params: GraphTrainParams;
 }
 
 export const WORD2VEC_GRAPH_CHECKPOINT = 'word2vec-graph-1';
